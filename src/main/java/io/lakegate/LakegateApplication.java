@@ -1,0 +1,17 @@
+package io.lakegate;
+
+import io.lakegate.cli.CommandLine;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Runs the service, or, when the first argument names a command ({@code sniff}, {@code check}), that command alone. */
+@SpringBootApplication
+public class LakegateApplication {
+
+    public static void main(String[] args) {
+        if (CommandLine.isCommand(args)) {
+            System.exit(CommandLine.run(args, System.out, System.err));
+        }
+        SpringApplication.run(LakegateApplication.class, args);
+    }
+}

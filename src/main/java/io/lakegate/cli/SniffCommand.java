@@ -1,0 +1,63 @@
+package io.lakegate.cli;
+
+import io.lakegate.lake.LakeJson;
+import io.lakegate.parse.CsvDialect;
+import io.lakegate.parse.CsvReader;
+import io.lakegate.parse.DetectedDialect;
+import io.lakegate.validate.DecodedSample;
+import io.lakegate.validate.FileSniffer;
+import io.lakegate.validate.HeaderHeuristic;
+import io.lakegate.validate.Rejection;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code sniff FILE...}: one JSON line per file with its encoding, dialect and header. */
+final class SniffCommand implements CommandLine.Command {
+
+    record Sniffed(String file, String encoding, String compression, String delimiter, String quote, Boolean hasHeader,
+            List<String> header, String error, String message) {
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0) {
+            throw new CommandLine.UsageException("usage: lakegate sniff FILE...");
+        }
+        FileSniffer sniffer = new FileSniffer(ServiceSettings.load().validation());
+        int failures = 0;
+        for (String arg : args) {
+            Path file = Path.of(arg);
+            Sniffed result = sniff(sniffer, file);
+            failures += result.error() == null ? 0 : 1;
+            out.println(LakeJson.line(result));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static Sniffed sniff(FileSniffer sniffer, Path file) throws Exception {
+        String compression = file.toString().endsWith(".gz") ? "gzip" : null;
+        String encoding = null;
+        try {
+            DecodedSample text = sniffer.readText(compression != null, Files.size(file), length -> LocalFile.readStart(file, length));
+            encoding = text.encodingName();
+            DetectedDialect detected = sniffer.detectDialect(text);
+            List<String> firstRow = firstRow(text.text(), detected.dialect());
+            boolean hasHeader = HeaderHeuristic.hasHeader(firstRow);
+            CsvDialect dialect = detected.dialect();
+            return new Sniffed(file.toString(), encoding, compression, String.valueOf(dialect.delimiter()),
+                    dialect.quote() == CsvDialect.NONE ? null : String.valueOf(dialect.quote()), hasHeader,
+                    hasHeader ? firstRow : null, null, null);
+        } catch (Rejection r) {
+            return new Sniffed(file.toString(), encoding, compression, null, null, null, null, r.code().code(), r.getMessage());
+        }
+    }
+
+    private static List<String> firstRow(String text, CsvDialect dialect) throws Exception {
+        try (CsvReader reader = new CsvReader(new StringReader(text), dialect)) {
+            return reader.next() ? List.of(reader.fields()) : List.of();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.lakegate.lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The lake's bucket seen through the S3 API: the only class that calls the S3 client, in embedded and
+ * real-S3 mode alike. Errors surface as {@link StorageException} so routes can retry them as transient.
+ */
+public class LakeStorage {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public LakeStorage(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public List<LakeObject> list(String prefix) {
+        return call("list " + prefix, () -> {
+            List<LakeObject> objects = new ArrayList<>();
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+                objects.add(new LakeObject(o.key(), o.size(), o.lastModified(), o.eTag()));
+            }
+            return objects;
+        });
+    }
+
+    public Optional<LakeObject> head(String key) {
+        return call("head " + key, () -> {
+            try {
+                HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+                return Optional.of(new LakeObject(key, head.contentLength(), head.lastModified(), head.eTag()));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The first {@code length} bytes of an object (fewer if it is shorter): one ranged GET. */
+    public byte[] readStart(String key, long length) {
+        return call("read start of " + key, () -> {
+            try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
+                return in.readNBytes((int) length);
+            } catch (IOException e) {
+                throw new StorageException("Reading " + key + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The whole object as a stream, read as it is consumed; the caller closes it. */
+    public InputStream open(String key) {
+        return call("open " + key, () -> s3.getObject(r -> r.bucket(bucket).key(key)));
+    }
+
+    /** Uploads a local file, streamed from disk. */
+    public void upload(String key, Path file, String contentType) {
+        call("upload " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromFile(file)));
+    }
+
+    public void put(String key, byte[] content, String contentType) {
+        call("put " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromBytes(content)));
+    }
+
+    public void delete(String key) {
+        call("delete " + key, () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
+    }
+
+    /**
+     * Moves an object by copy, verify, delete, so a failure at any step leaves the source in place and a
+     * later attempt converges. Returns false when the source is already gone (another worker moved it).
+     */
+    public boolean move(LakeObject source, String targetKey) {
+        try {
+            call("copy " + source.key() + " to " + targetKey, () -> s3.copyObject(r -> r
+                    .sourceBucket(bucket).sourceKey(source.key())
+                    .destinationBucket(bucket).destinationKey(targetKey)));
+        } catch (StorageException e) {
+            if (isMissing(e.getCause())) {
+                return false;
+            }
+            throw e;
+        }
+        LakeObject copy = head(targetKey).orElseThrow(() -> new StorageException(
+                "Copy of " + source.key() + " to " + targetKey + " is not visible", null));
+        if (copy.size() != source.size()) {
+            throw new StorageException("Copy of " + source.key() + " to " + targetKey + " has " + copy.size()
+                    + " bytes instead of " + source.size() + "; the source is kept", null);
+        }
+        delete(source.key());
+        return true;
+    }
+
+    private static boolean isMissing(Throwable e) {
+        return e instanceof NoSuchKeyException || (e instanceof S3Exception s3e && s3e.statusCode() == 404);
+    }
+
+    private static <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SdkException e) {
+            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

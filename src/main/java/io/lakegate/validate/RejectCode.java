@@ -1,0 +1,29 @@
+package io.lakegate.validate;
+
+import java.util.Locale;
+
+/**
+ * Why a file was refused at the door. The lower-case names are the stable codes written to
+ * {@code reason.json}; producers and alerts may match on them, so they never change meaning.
+ */
+public enum RejectCode {
+    UNSUPPORTED_FILE_TYPE,
+    FILE_TOO_LARGE,
+    UNKNOWN_DATASET,
+    EMPTY_FILE,
+    INVALID_COMPRESSION,
+    BINARY_CONTENT,
+    INVALID_ENCODING,
+    UNDETECTABLE_DELIMITER,
+    UNCLOSED_QUOTE,
+    MISSING_HEADER,
+    DUPLICATE_COLUMN_NAME,
+    MISSING_REQUIRED_COLUMNS,
+    UNEXPECTED_COLUMNS,
+    RAGGED_ROWS,
+    VALIDATION_FAILED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

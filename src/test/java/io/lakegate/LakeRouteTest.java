@@ -1,0 +1,180 @@
+package io.lakegate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.lakegate.lake.LakeJson;
+import io.lakegate.lake.StorageProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Boots the whole service once (every route test shares this context) on its embedded S3 server over
+ * loopback, and talks to the lake with the real AWS SDK client, as a producer would.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = LakegateApplication.class, properties = {
+    // Inline properties outrank ./application.yaml: random loopback ports, a throw-away lake, fast polling.
+    "server.port=0",
+    "lakegate.storage.embedded.directory=target/test-lake",
+    "lakegate.storage.embedded.port=0",
+    "lakegate.intake.poll-interval=200",
+    "lakegate.intake.settle-time=0s",
+    "lakegate.validation.max-file-size=1MB",
+    "lakegate.contracts.directory=target/test-contracts",
+    "lakegate.processing.poll-interval=200",
+    "lakegate.processing.work-directory=target/test-work",
+    "lakegate.alerts.topic-arn=" + LakeRouteTest.ALERT_TOPIC,
+    "lakegate.alerts.access-key=test",
+    "lakegate.alerts.secret-key=test",
+})
+@Import(LakeRouteTest.FaultInjection.class)
+public abstract class LakeRouteTest {
+
+    protected static final String ALERT_TOPIC = "arn:aws:sns:us-east-1:000000000000:lakegate-alerts";
+
+    /** Stands in for SNS over HTTP: the real SDK publishes to it, tests read what it received. */
+    protected static final WireMockServer SNS = new WireMockServer(WireMockConfiguration.options()
+            .bindAddress("127.0.0.1").dynamicPort());
+
+    static {
+        SNS.start();
+        SNS.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                        + "<MessageId>m-1</MessageId></PublishResult></PublishResponse>")));
+    }
+
+    @DynamicPropertySource
+    static void alertEndpoint(DynamicPropertyRegistry registry) {
+        registry.add("lakegate.alerts.endpoint", () -> "http://127.0.0.1:" + SNS.port());
+    }
+
+    /** Puts the fault switch in front of the real storage for every bean that uses it. */
+    @TestConfiguration
+    static class FaultInjection {
+        @Bean
+        @Primary
+        FaultyStorage faultyStorage(S3Client s3Client, StorageProperties storage) {
+            return new FaultyStorage(s3Client, storage.bucket());
+        }
+    }
+
+    @Autowired
+    protected FaultyStorage lakeStorage;
+
+    /** A copy of the project's contracts plus test-only ones, so tests may edit contracts freely. */
+    protected static final Path TEST_CONTRACTS = Path.of("target", "test-contracts");
+
+    static {
+        try {
+            Files.createDirectories(TEST_CONTRACTS);
+            try (Stream<Path> files = Files.list(Path.of("contracts"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, TEST_CONTRACTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            try (Stream<Path> files = Files.list(Path.of("src", "test", "resources", "test-contracts"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, TEST_CONTRACTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Autowired
+    protected S3Client s3;
+
+    @Autowired
+    protected StorageProperties storage;
+
+    @BeforeEach
+    protected void emptyLake() {
+        lakeStorage.heal();
+        SNS.resetRequests();
+        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket())).contents()) {
+            s3.deleteObject(r -> r.bucket(bucket()).key(o.key()));
+        }
+    }
+
+    protected String bucket() {
+        return storage.bucket();
+    }
+
+    protected void put(String key, byte[] content) {
+        s3.putObject(r -> r.bucket(bucket()).key(key), RequestBody.fromBytes(content));
+    }
+
+    protected void putResource(String key, String resource) {
+        put(key, resource(resource));
+    }
+
+    protected static byte[] resource(String name) {
+        try {
+            return Files.readAllBytes(Path.of("src", "test", "resources", "intake", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected void awaitObject(String key) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> exists(key));
+    }
+
+    protected void awaitGone(String key) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !exists(key));
+    }
+
+    protected boolean exists(String key) {
+        try {
+            s3.headObject(r -> r.bucket(bucket()).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+
+    protected byte[] get(String key) {
+        return s3.getObjectAsBytes(r -> r.bucket(bucket()).key(key)).asByteArray();
+    }
+
+    protected JsonNode json(String key) {
+        try {
+            return LakeJson.mapper().readTree(get(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected List<String> keys() {
+        return s3.listObjectsV2Paginator(r -> r.bucket(bucket())).contents().stream().map(S3Object::key).sorted().toList();
+    }
+}

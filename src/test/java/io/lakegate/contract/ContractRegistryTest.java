@@ -1,0 +1,108 @@
+package io.lakegate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractRegistryTest {
+
+    @TempDir
+    Path contracts;
+
+    private static String contract(String id, String version, String keys, String extra) {
+        return """
+                apiVersion: lakegate/v1
+                kind: DataContract
+                id: %s
+                version: %s
+                source:
+                  keys: [%s]
+                schema:
+                  name: %s
+                  properties:
+                    - name: transaction_id
+                      logicalType: string
+                      required: true
+                      aliases: [txn_id]
+                %s""".formatted(id, version, keys, id, extra);
+    }
+
+    private void write(String file, String content, int secondsLater) throws IOException {
+        Path path = contracts.resolve(file);
+        Files.writeString(path, content);
+        Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(secondsLater)));
+    }
+
+    @Test
+    void findsTheContractWhoseGlobMatchesTheRawKey() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv, raw/sales/**", ""), 0);
+        write("returns.yaml", contract("returns", "1.0.0", "raw/returns*.csv", ""), 0);
+        ContractRegistry registry = new ContractRegistry(contracts);
+
+        assertThat(registry.forKey("raw/sales_2024.csv")).map(DataContract::id).contains("sales");
+        assertThat(registry.forKey("raw/sales/eu/march.csv")).map(DataContract::id).contains("sales");
+        assertThat(registry.forKey("raw/returns.csv")).map(DataContract::id).contains("returns");
+        assertThat(registry.forKey("raw/nested/sales.csv")).isEmpty();
+        assertThat(registry.forKey("raw/inventory.csv")).isEmpty();
+    }
+
+    @Test
+    void appliesAnEditWithoutRestart() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", ""), 0);
+        ContractRegistry registry = new ContractRegistry(contracts);
+
+        write("sales.yaml", contract("sales", "1.1.0", "raw/sales*.csv, raw/orders*.csv", ""), 5);
+
+        assertThat(registry.forKey("raw/orders.csv")).map(DataContract::version).contains("1.1.0");
+    }
+
+    @Test
+    void keepsThePreviousVersionInForceWhenAnEditBreaksTheContract() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", ""), 0);
+        ContractRegistry registry = new ContractRegistry(contracts);
+
+        write("sales.yaml", contract("sales", "2.0.0", "raw/sales*.csv", "    - name: amount\n      logicalType: money\n"), 5);
+
+        assertThat(registry.forKey("raw/sales.csv")).map(DataContract::version).contains("1.0.0");
+    }
+
+    @Test
+    void refusesToStartOnABrokenContractNamingTheProblem() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "    - name: amount\n      requried: true\n      logicalType: decimal\n"), 0);
+
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("sales.yaml")
+                .hasMessageContaining("requried");
+    }
+
+    @Test
+    void refusesAliasesThatMapOneHeaderToTwoColumns() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv",
+                "    - name: sale_id\n      logicalType: string\n      aliases: [TxnId]\n"), 0);
+
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("'txn_id' would map to both 'transaction_id' and 'sale_id'");
+    }
+
+    @Test
+    void theShippedSalesContractDeclaresTheCanonicalColumns() {
+        DataContract sales = new ContractRegistry(Path.of("contracts")).byId("fact_sales").orElseThrow();
+
+        assertThat(sales.properties().stream().map(DataContract.Property::name)).containsExactly(
+                "transaction_id", "store_id", "sku", "quantity", "unit_price", "amount", "currency", "customer_id",
+                "sold_at", "payment_method");
+        assertThat(sales.requiredColumns()).doesNotContain("customer_id", "payment_method");
+        assertThat(sales.schema().eventTime()).isEqualTo("sold_at");
+        assertThat(List.of("raw/sales.csv", "raw/sales_eu.csv.gz", "raw/fact_sales/2024/03/a.csv"))
+                .allSatisfy(key -> assertThat(new ContractRegistry(Path.of("contracts")).forKey(key)).isPresent());
+    }
+}

@@ -1,0 +1,188 @@
+package io.lakegate.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakegate.contract.ContractRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FileValidatorTest {
+
+    private static final String HEADER = "transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,payment_method\n";
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    private final ContractRegistry contracts = new ContractRegistry(Path.of("contracts"));
+    private final FileValidator validator = new FileValidator(contracts::forKey, ValidationSettings.defaults(),
+            Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+
+    private ValidationReport validate(String key, byte[] content) {
+        return validator.validate(key, content.length, length -> Arrays.copyOf(content, (int) Math.min(length, content.length)));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        return Files.readAllBytes(Path.of("src", "test", "resources", "intake", name));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "sales.csv, utf-8, ',', ",
+        "sales_utf16.csv, utf-16le-bom, ',', ",
+        "sales_windows1252.csv, windows-1252, ',', ",
+        "sales_semicolon.csv, utf-8, ';', ",
+        "sales_compressed.csv.gz, utf-8, ',', gzip",
+    })
+    void reportsWhatItDetectedInAcceptedFiles(String file, String encoding, String delimiter, String compression) throws IOException {
+        ValidationReport report = validate("raw/" + file, resource(file));
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.detected().encoding()).isEqualTo(encoding);
+        assertThat(report.detected().delimiter()).isEqualTo(delimiter);
+        assertThat(report.detected().compression()).isEqualTo(compression);
+        assertThat(report.validatedAt()).isEqualTo(NOW);
+        assertThat(report.rejectedAt()).isNull();
+        assertThat(report.validatorVersion()).isEqualTo("test-version");
+    }
+
+    @Test
+    void mapsProducerHeaderNamesThroughAliasesAndReportsExtraColumns() throws IOException {
+        ValidationReport report = validate("raw/sales_aliases.csv", resource("sales_aliases.csv"));
+
+        assertThat(report.code()).isEqualTo("valid");
+        assertThat(report.extraColumns()).containsExactly("cashier");
+        assertThat(report.message()).contains("'cashier'");
+        assertThat(report.contract().id()).isEqualTo("fact_sales");
+    }
+
+    @Test
+    void judgesALargeFileFromItsStartOnlyAndIgnoresTheRowCutByTheSample() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; csv.length() < 1_000_000; i++) {
+            csv.append("T-").append(i).append(",S01,\"SKU, large\",1,2.00,2.00,USD,C-1,2024-05-01T10:00:00Z,card\n");
+        }
+        byte[] content = csv.toString().getBytes(StandardCharsets.UTF_8);
+        int[] bytesRead = {0};
+
+        ValidationReport report = validator.validate("raw/sales_large.csv", content.length, length -> {
+            bytesRead[0] = (int) length;
+            return Arrays.copyOf(content, (int) length);
+        });
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(bytesRead[0]).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void acceptsAMultiByteCharacterCutInHalfByTheSampleEnd() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        while (csv.length() < 70_000) {
+            csv.append("T-1,S01,SKU-1,1,2.00,2.00,EUR,Zoë Ærøskøbing,2024-05-01T10:00:00Z,card\n");
+        }
+        byte[] content = csv.toString().getBytes(StandardCharsets.UTF_8);
+        int leadByte = 64 * 1024;
+        while ((content[leadByte] & 0xC0) != 0xC0) {
+            leadByte++;
+        }
+        int cut = leadByte + 1;
+
+        ValidationReport report = validator.validate("raw/sales_utf8.csv", content.length,
+                length -> Arrays.copyOf(content, cut));
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.detected().encoding()).isEqualTo("utf-8");
+    }
+
+    @Test
+    void rejectsUtf16WithoutByteOrderMarkWithAnExplanation() {
+        byte[] content = (HEADER + "T-1,S01,SKU-1,1,2.00,2.00,EUR,C-1,2024-05-01T10:00:00Z,card\n").getBytes(StandardCharsets.UTF_16LE);
+
+        ValidationReport report = validate("raw/sales.csv", content);
+
+        assertThat(report.code()).isEqualTo("invalid_encoding");
+        assertThat(report.message()).contains("UTF-16 without a byte-order mark");
+    }
+
+    @Test
+    void namesTheOffendingByteOfAnInvalidFile() throws IOException {
+        ValidationReport report = validate("raw/sales_bad_encoding.csv", resource("sales_bad_encoding.csv"));
+
+        assertThat(report.code()).isEqualTo("invalid_encoding");
+        assertThat(report.message()).contains("byte 0x81").contains("line 2").contains("windows-1252");
+    }
+
+    @Test
+    void tellsAProducerWhatAMisnamedBinaryFileReallyIs() {
+        byte[] gzipNamedCsv = {0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3};
+
+        ValidationReport report = validate("raw/sales.csv", gzipNamedCsv);
+
+        assertThat(report.code()).isEqualTo("binary_content");
+        assertThat(report.message()).contains("gzip-compressed").contains(".gz");
+    }
+
+    @Test
+    void toleratesAFewRaggedRowsAndLeavesThemToRowLevelRejects() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 20; i++) {
+            csv.append(i == 7 ? "T-7,S01,SKU-1,1,1,234.50,1,234.50,USD,C-1,2024-05-01T10:00:00Z,card\n"
+                    : "T-" + i + ",S01,SKU-1,1,2.00,2.00,USD,C-1,2024-05-01T10:00:00Z,card\n");
+        }
+
+        ValidationReport report = validate("raw/sales.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+    }
+
+    @Test
+    void rejectsRaggedFilesNamingTheLinesThatDoNotFit() throws IOException {
+        ValidationReport report = validate("raw/sales_ragged.csv", resource("sales_ragged.csv"));
+
+        assertThat(report.code()).isEqualTo("ragged_rows");
+        assertThat(report.message()).contains("20 of 20").contains("line 2 has 12").contains("header's 10 fields");
+    }
+
+    @Test
+    void rejectsAFileNoContractClaims() throws IOException {
+        ValidationReport report = validate("raw/inventory.csv", resource("inventory.csv"));
+
+        assertThat(report.code()).isEqualTo("unknown_dataset");
+        assertThat(report.contract()).isNull();
+    }
+
+    @Test
+    void unclosedQuoteNamesTheLineItOpensOn() throws IOException {
+        ValidationReport report = validate("raw/sales_unclosed_quote.csv", resource("sales_unclosed_quote.csv"));
+
+        assertThat(report.code()).isEqualTo("unclosed_quote");
+        assertThat(report.message()).contains("line 3");
+    }
+
+    @Test
+    void internalErrorsBecomeAValidationFailedVerdict() {
+        ValidationReport report = validator.internalError("raw/sales.csv", 10, new IllegalStateException("boom"));
+
+        assertThat(report.code()).isEqualTo("validation_failed");
+        assertThat(report.message()).contains("boom");
+        assertThat(report.isAccepted()).isFalse();
+    }
+
+    @Test
+    void rejectsCompressedFileThatIsCutShort() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        gz.write(resource("sales_compressed.csv.gz"), 0, 40);
+
+        ValidationReport report = validate("raw/sales.csv.gz", gz.toByteArray());
+
+        assertThat(report.code()).isEqualTo("invalid_compression");
+        assertThat(report.message()).contains("truncated");
+    }
+}
