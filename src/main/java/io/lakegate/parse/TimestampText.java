@@ -1,0 +1,616 @@
+package io.lakegate.parse;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A timestamp value as written, taken apart by a small hand-written grammar into the fields it states,
+ * before any decision of its column applies. A date such as 03/04/2024 keeps its two leading numbers
+ * unassigned ({@link #hasOpenOrder()}) until the column's day/month order is known: that is what lets the
+ * profile weigh the evidence and the parser name a value that contradicts the decision.
+ * <p>
+ * Forms read, after an optional weekday name ({@code Fri,} or {@code Friday}):
+ * <ul>
+ * <li>year first: {@code 2024-03-15}, {@code 2024/03/15}, {@code 2024.3.5};</li>
+ * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} is
+ * always day first, as everywhere dots are written;</li>
+ * <li>month names in English: {@code 15 Mar 2024}, {@code 15-MAR-2024}, {@code 15th March 2024},
+ * {@code March 15, 2024}, {@code Mar 15 2024};</li>
+ * <li>digits only: epoch seconds (10 digits, with an optional fraction), epoch milliseconds (13 digits),
+ * {@code yyyyMMdd} and {@code yyyyMMddHHmmss};</li>
+ * </ul>
+ * then an optional time ({@code T} or spaces, {@code H:mm[:ss[.fraction]]}, optional AM/PM), then an
+ * optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an RFC 822 zone name,
+ * a zone id ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an offset followed by a zone
+ * id in brackets, as {@code ZonedDateTime} prints.
+ * <p>
+ * Two-digit years are refused rather than guessed: 03/04/24 could be 2024 or 1924, and a wrong century
+ * can pass every later check.
+ */
+final class TimestampText {
+
+    private static final String UNRECOGNISED = "not a recognised date or timestamp";
+
+    private static final String[] ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"};
+
+    private static final Map<String, Integer> MONTHS = Map.ofEntries(
+            Map.entry("jan", 1), Map.entry("january", 1), Map.entry("feb", 2), Map.entry("february", 2),
+            Map.entry("mar", 3), Map.entry("march", 3), Map.entry("apr", 4), Map.entry("april", 4),
+            Map.entry("may", 5), Map.entry("jun", 6), Map.entry("june", 6), Map.entry("jul", 7),
+            Map.entry("july", 7), Map.entry("aug", 8), Map.entry("august", 8), Map.entry("sep", 9),
+            Map.entry("sept", 9), Map.entry("september", 9), Map.entry("oct", 10), Map.entry("october", 10),
+            Map.entry("nov", 11), Map.entry("november", 11), Map.entry("dec", 12), Map.entry("december", 12));
+
+    private static final Map<String, Integer> WEEKDAYS = Map.ofEntries(
+            Map.entry("mon", 1), Map.entry("monday", 1), Map.entry("tue", 2), Map.entry("tuesday", 2),
+            Map.entry("wed", 3), Map.entry("wednesday", 3), Map.entry("thu", 4), Map.entry("thursday", 4),
+            Map.entry("fri", 5), Map.entry("friday", 5), Map.entry("sat", 6), Map.entry("saturday", 6),
+            Map.entry("sun", 7), Map.entry("sunday", 7));
+
+    /**
+     * The zone names RFC 822 defines for mail dates, and so RFC 1123. Other abbreviations are not guessed:
+     * CST and IST each name zones on three continents.
+     */
+    private static final Map<String, Integer> RFC_822_ZONES = Map.ofEntries(
+            Map.entry("Z", 0), Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0),
+            Map.entry("EST", -5 * 3600), Map.entry("EDT", -4 * 3600), Map.entry("CST", -6 * 3600),
+            Map.entry("CDT", -5 * 3600), Map.entry("MST", -7 * 3600), Map.entry("MDT", -6 * 3600),
+            Map.entry("PST", -8 * 3600), Map.entry("PDT", -7 * 3600));
+
+    private final String text;
+    private int pos;
+    private int digitCount;
+
+    private int year;
+    private int firstNumber;
+    private int secondNumber;
+    private DayMonthOrder writtenOrder;
+    private int weekday;
+    private int secondOfDay;
+    private int nano;
+    private boolean hasOffset;
+    private int offsetSeconds;
+    private ZoneId zone;
+    private boolean isEpoch;
+    private long epochMicros;
+    private final String problem;
+
+    private TimestampText(String value) {
+        this.text = value.strip();
+        this.problem = readAll();
+    }
+
+    static TimestampText read(String value) {
+        return new TimestampText(value);
+    }
+
+    /** Why the value is not a timestamp in any known form, or null when it is one. */
+    String problem() {
+        return problem;
+    }
+
+    /** An epoch number states an instant outright; none of the other fields apply. */
+    boolean isEpoch() {
+        return isEpoch;
+    }
+
+    long epochMicros() {
+        return epochMicros;
+    }
+
+    /** The date is dd/MM or MM/dd, so its day and month depend on the column's order. */
+    boolean hasOpenOrder() {
+        return writtenOrder == null;
+    }
+
+    int year() {
+        return year;
+    }
+
+    /** @param columnOrder applies only when the written form leaves the order open */
+    int month(DayMonthOrder columnOrder) {
+        return order(columnOrder) == DayMonthOrder.MONTH_FIRST ? firstNumber : secondNumber;
+    }
+
+    int day(DayMonthOrder columnOrder) {
+        return order(columnOrder) == DayMonthOrder.MONTH_FIRST ? secondNumber : firstNumber;
+    }
+
+    boolean isValidDate(DayMonthOrder columnOrder) {
+        return CivilDates.isValid(year, month(columnOrder), day(columnOrder));
+    }
+
+    /** ISO day of week the value names, 1 for Monday, or 0 when it names none. */
+    int weekday() {
+        return weekday;
+    }
+
+    int secondOfDay() {
+        return secondOfDay;
+    }
+
+    int nano() {
+        return nano;
+    }
+
+    boolean hasOffset() {
+        return hasOffset;
+    }
+
+    int offsetSeconds() {
+        return offsetSeconds;
+    }
+
+    /** The zone the value names, or null when it names none or only an offset. */
+    ZoneId zone() {
+        return zone;
+    }
+
+    private DayMonthOrder order(DayMonthOrder columnOrder) {
+        return writtenOrder == null ? columnOrder : writtenOrder;
+    }
+
+    private String readAll() {
+        if (text.isEmpty()) {
+            return "empty value";
+        }
+        if (isDigitsOnly()) {
+            return readDigitsOnly();
+        }
+        readWeekday();
+        String found = readDate();
+        if (found == null) {
+            found = readTime();
+        }
+        if (found == null) {
+            found = readZone();
+        }
+        if (found == null && pos < text.length()) {
+            found = "unexpected '" + text.substring(pos) + "'";
+        }
+        return found;
+    }
+
+    private boolean isDigitsOnly() {
+        int dots = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!isDigit(c)) {
+                return false;
+            }
+        }
+        return dots <= 1 && isDigit(text.charAt(0)) && isDigit(text.charAt(text.length() - 1));
+    }
+
+    private String readDigitsOnly() {
+        int dot = text.indexOf('.');
+        int whole = dot < 0 ? text.length() : dot;
+        if (dot >= 0 && whole != 10) {
+            return "only epoch seconds (10 digits) may have a fraction";
+        }
+        switch (whole) {
+            case 10 -> {
+                pos = whole + 1;
+                String fractionProblem = dot < 0 ? null : readFraction();
+                return fractionProblem != null ? fractionProblem
+                        : epoch(Long.parseLong(text, 0, 10, 10) * 1_000_000 + nano / 1000);
+            }
+            case 13 -> {
+                return epoch(Long.parseLong(text, 0, 13, 10) * 1000);
+            }
+            case 8 -> {
+                return date(number(0, 4), number(4, 2), number(6, 2), DayMonthOrder.MONTH_FIRST);
+            }
+            case 14 -> {
+                date(number(0, 4), number(4, 2), number(6, 2), DayMonthOrder.MONTH_FIRST);
+                return time(number(8, 2), number(10, 2), number(12, 2));
+            }
+            default -> {
+                return whole + " digits: neither epoch seconds (10), epoch milliseconds (13), "
+                        + "yyyyMMdd (8) nor yyyyMMddHHmmss (14)";
+            }
+        }
+    }
+
+    private String epoch(long micros) {
+        isEpoch = true;
+        epochMicros = micros;
+        return null;
+    }
+
+    private void readWeekday() {
+        int start = pos;
+        Integer named = WEEKDAYS.get(letters());
+        if (named == null) {
+            pos = start;
+            return;
+        }
+        weekday = named;
+        if (peek() == ',') {
+            pos++;
+        }
+        skipSpaces();
+    }
+
+    private String readDate() {
+        if (isLetter(peek())) {
+            return readMonthNameFirst();
+        }
+        int number = digits();
+        if (digitCount == 4) {
+            return readYearFirst(number);
+        }
+        if (digitCount == 0 || digitCount > 2) {
+            return UNRECOGNISED;
+        }
+        skipOrdinalSuffix();
+        char separator = peek();
+        if (separator == '/' || separator == '-' || separator == '.') {
+            pos++;
+            return isLetter(peek()) ? readMonthNameThenYear(number, separator) : readYearLast(number, separator);
+        }
+        if (separator == ' ') {
+            skipSpaces();
+            return readMonthNameThenYear(number, separator);
+        }
+        return UNRECOGNISED;
+    }
+
+    /** 2024-03-15, 2024/3/15, 2024.03.15 */
+    private String readYearFirst(int yearNumber) {
+        char separator = peek();
+        if (separator != '-' && separator != '/' && separator != '.') {
+            return UNRECOGNISED;
+        }
+        pos++;
+        int month = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != separator) {
+            return UNRECOGNISED;
+        }
+        pos++;
+        int day = digits();
+        if (digitCount < 1 || digitCount > 2) {
+            return UNRECOGNISED;
+        }
+        return date(yearNumber, month, day, DayMonthOrder.MONTH_FIRST);
+    }
+
+    /** 15/03/2024, 03-15-2024, 15.03.2024 */
+    private String readYearLast(int first, char separator) {
+        int second = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != separator) {
+            return UNRECOGNISED;
+        }
+        pos++;
+        String yearProblem = readYear();
+        if (yearProblem != null) {
+            return yearProblem;
+        }
+        return date(year, first, second, separator == '.' ? DayMonthOrder.DAY_FIRST : null);
+    }
+
+    /** 15 Mar 2024, 15-MAR-2024, 15 March, 2024 */
+    private String readMonthNameThenYear(int day, char separator) {
+        int start = pos;
+        Integer month = MONTHS.get(letters());
+        if (month == null) {
+            return "no month named '" + text.substring(start, pos) + "'";
+        }
+        if (separator == ' ') {
+            skipPeriodOrComma();
+            skipSpaces();
+        } else if (peek() == separator) {
+            pos++;
+        } else {
+            return UNRECOGNISED;
+        }
+        String yearProblem = readYear();
+        return yearProblem != null ? yearProblem : date(year, day, month, DayMonthOrder.DAY_FIRST);
+    }
+
+    /** March 15, 2024 and Mar. 15th 2024 */
+    private String readMonthNameFirst() {
+        Integer month = MONTHS.get(letters());
+        if (month == null) {
+            return UNRECOGNISED;
+        }
+        if (peek() == '.') {
+            pos++;
+        }
+        skipSpaces();
+        int day = digits();
+        if (digitCount < 1 || digitCount > 2) {
+            return UNRECOGNISED;
+        }
+        skipOrdinalSuffix();
+        int beforeYear = pos;
+        skipPeriodOrComma();
+        skipSpaces();
+        if (pos == beforeYear) {
+            return UNRECOGNISED;
+        }
+        String yearProblem = readYear();
+        return yearProblem != null ? yearProblem : date(year, month, day, DayMonthOrder.MONTH_FIRST);
+    }
+
+    private String readYear() {
+        int number = digits();
+        if (digitCount == 2) {
+            return "two-digit year is not guessed";
+        }
+        if (digitCount != 4) {
+            return "year must have four digits";
+        }
+        year = number;
+        return null;
+    }
+
+    private String date(int yearNumber, int first, int second, DayMonthOrder order) {
+        year = yearNumber;
+        firstNumber = first;
+        secondNumber = second;
+        writtenOrder = order;
+        return null;
+    }
+
+    /** The time, if one follows the date: after T, after spaces, or after a comma. */
+    private String readTime() {
+        int afterDate = pos;
+        if (peek() == 'T') {
+            pos++;
+        } else {
+            if (peek() == ',') {
+                pos++;
+            }
+            skipSpaces();
+        }
+        if (!isDigit(peek())) {
+            pos = afterDate;
+            return null;
+        }
+        int hour = digits();
+        if (digitCount > 2 || peek() != ':') {
+            return "time must be H:mm, H:mm:ss or H:mm:ss.fraction";
+        }
+        pos++;
+        int minute = digits();
+        if (digitCount != 2) {
+            return "minutes must have two digits";
+        }
+        int second = 0;
+        if (peek() == ':') {
+            pos++;
+            second = digits();
+            if (digitCount != 2) {
+                return "seconds must have two digits";
+            }
+            if ((peek() == '.' || peek() == ',') && isDigit(peekAt(pos + 1))) {
+                pos++;
+                String fractionProblem = readFraction();
+                if (fractionProblem != null) {
+                    return fractionProblem;
+                }
+            }
+        }
+        return readMeridiem(hour, minute, second);
+    }
+
+    private String readFraction() {
+        int fraction = digits();
+        if (digitCount > 9) {
+            return "more than nine fractional digits";
+        }
+        for (int scaled = digitCount; scaled < 9; scaled++) {
+            fraction *= 10;
+        }
+        nano = fraction;
+        return null;
+    }
+
+    /** AM or PM after a time switches to the 12-hour clock, whose hours run from 1 to 12. */
+    private String readMeridiem(int hour, int minute, int second) {
+        int afterTime = pos;
+        skipSpaces();
+        int length = meridiemLength();
+        if (length == 0) {
+            pos = afterTime;
+            return time(hour, minute, second);
+        }
+        boolean pm = Character.toLowerCase(peek()) == 'p';
+        pos += length;
+        if (hour < 1 || hour > 12) {
+            return "hour " + hour + " is not on a 12-hour clock";
+        }
+        return time(hour % 12 + (pm ? 12 : 0), minute, second);
+    }
+
+    /** Length of the marker at the cursor (am, pm, a.m., p.m.), or 0 where there is none, as in America/. */
+    private int meridiemLength() {
+        char first = Character.toLowerCase(peek());
+        if (first != 'a' && first != 'p') {
+            return 0;
+        }
+        int length = 0;
+        if (Character.toLowerCase(peekAt(pos + 1)) == 'm') {
+            length = 2;
+        } else if (peekAt(pos + 1) == '.' && Character.toLowerCase(peekAt(pos + 2)) == 'm'
+                && peekAt(pos + 3) == '.') {
+            length = 4;
+        }
+        return isLetter(peekAt(pos + length)) ? 0 : length;
+    }
+
+    private String time(int hour, int minute, int second) {
+        if (hour > 23) {
+            return "no hour " + hour;
+        }
+        if (minute > 59) {
+            return "no minute " + minute;
+        }
+        if (second > 59) {
+            return "no second " + second;
+        }
+        secondOfDay = hour * 3600 + minute * 60 + second;
+        return null;
+    }
+
+    private String readZone() {
+        skipSpaces();
+        char c = peek();
+        if (c == '+' || c == '-') {
+            String offsetProblem = readOffset();
+            if (offsetProblem != null) {
+                return offsetProblem;
+            }
+        } else if (isZoneIdChar(c)) {
+            int start = pos;
+            while (isZoneIdChar(peek())) {
+                pos++;
+            }
+            String name = text.substring(start, pos);
+            Integer rfc822Offset = RFC_822_ZONES.get(name.toUpperCase(Locale.ROOT));
+            if (rfc822Offset != null) {
+                hasOffset = true;
+                offsetSeconds = rfc822Offset;
+            } else {
+                zone = zoneId(name);
+                if (zone == null) {
+                    return "unknown time zone '" + name + "'";
+                }
+            }
+        }
+        return peek() == '[' ? readBracketedZone() : null;
+    }
+
+    /** +02:00, +0200 or +02 */
+    private String readOffset() {
+        int sign = peek() == '-' ? -1 : 1;
+        pos++;
+        int number = digits();
+        int hours;
+        int minutes = 0;
+        if (digitCount == 4) {
+            hours = number / 100;
+            minutes = number % 100;
+        } else if (digitCount == 2) {
+            hours = number;
+            if (peek() == ':') {
+                pos++;
+                minutes = digits();
+                if (digitCount != 2) {
+                    return "offset must be +hh:mm, +hhmm or +hh";
+                }
+            }
+        } else {
+            return "offset must be +hh:mm, +hhmm or +hh";
+        }
+        if (minutes > 59 || hours * 60 + minutes > 18 * 60) {
+            return "offset beyond 18 hours";
+        }
+        hasOffset = true;
+        offsetSeconds = sign * (hours * 3600 + minutes * 60);
+        return null;
+    }
+
+    private String readBracketedZone() {
+        int close = text.indexOf(']', pos);
+        if (close < 0) {
+            return "unclosed '['";
+        }
+        String name = text.substring(pos + 1, close);
+        if (zone != null) {
+            return "two time zones";
+        }
+        zone = zoneId(name);
+        if (zone == null) {
+            return "unknown time zone '" + name + "'";
+        }
+        pos = close + 1;
+        return null;
+    }
+
+    private static ZoneId zoneId(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException unknown) {
+            return null;
+        }
+    }
+
+    private void skipOrdinalSuffix() {
+        for (String suffix : ORDINAL_SUFFIXES) {
+            if (startsWithIgnoringCase(suffix) && !isLetter(peekAt(pos + 2))) {
+                pos += 2;
+                return;
+            }
+        }
+    }
+
+    private void skipPeriodOrComma() {
+        if (peek() == ',' || peek() == '.') {
+            pos++;
+        }
+    }
+
+    private void skipSpaces() {
+        while (peek() == ' ') {
+            pos++;
+        }
+    }
+
+    /** Reads a run of ASCII letters and returns it in lower case. */
+    private String letters() {
+        int start = pos;
+        while (isLetter(peek())) {
+            pos++;
+        }
+        return text.substring(start, pos).toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads a run of digits and returns the value of its first nine; the run's length is in digitCount. */
+    private int digits() {
+        int start = pos;
+        int value = 0;
+        while (isDigit(peek())) {
+            if (pos - start < 9) {
+                value = value * 10 + (text.charAt(pos) - '0');
+            }
+            pos++;
+        }
+        digitCount = pos - start;
+        return value;
+    }
+
+    private int number(int from, int count) {
+        return Integer.parseInt(text, from, from + count, 10);
+    }
+
+    private boolean startsWithIgnoringCase(String word) {
+        return text.regionMatches(true, pos, word, 0, word.length());
+    }
+
+    /** The character at the cursor, or 0 past the end. */
+    private char peek() {
+        return peekAt(pos);
+    }
+
+    private char peekAt(int index) {
+        return index < text.length() ? text.charAt(index) : 0;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isZoneIdChar(char c) {
+        return isLetter(c) || isDigit(c) || c == '/' || c == '_' || c == '+' || c == '-' || c == ':';
+    }
+}

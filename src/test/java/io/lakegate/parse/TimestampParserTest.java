@@ -1,0 +1,303 @@
+package io.lakegate.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TimestampParserTest {
+
+    private static final TimestampOptions SOLD_AT = TimestampOptions.forColumn("sold_at");
+
+    private static TimestampParser parser(TimestampOptions options) {
+        return TimestampColumnProfile.decide(List.of(), options).parser();
+    }
+
+    private static final TimestampParser UTC_MONTH_FIRST = parser(SOLD_AT);
+    private static final TimestampParser UTC_DAY_FIRST = parser(SOLD_AT.withPinnedOrder(DayMonthOrder.DAY_FIRST));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2024-03-15T10:22:33Z                     | 2024-03-15T10:22:33Z
+            2024-03-15 10:22:33                      | 2024-03-15T10:22:33Z
+            2024-03-15T10:22:33                      | 2024-03-15T10:22:33Z
+            2024-03-15T10:22                         | 2024-03-15T10:22:00Z
+            2024-03-15 10:22                         | 2024-03-15T10:22:00Z
+            2024-03-15T10:22:33.5Z                   | 2024-03-15T10:22:33.500Z
+            2024-03-15T10:22:33.123Z                 | 2024-03-15T10:22:33.123Z
+            2024-03-15 10:22:33.123456               | 2024-03-15T10:22:33.123456Z
+            2024-03-15T10:22:33,250Z                 | 2024-03-15T10:22:33.250Z
+            2024-03-15T10:22:33z                     | 2024-03-15T10:22:33Z
+            2024-03-15T10:22:33+02:00                | 2024-03-15T08:22:33Z
+            2024-03-15T10:22:33+0200                 | 2024-03-15T08:22:33Z
+            2024-03-15T10:22:33+02                   | 2024-03-15T08:22:33Z
+            2024-03-15T10:22:33-05:30                | 2024-03-15T15:52:33Z
+            2024-03-15T10:22:33.75-03:00             | 2024-03-15T13:22:33.750Z
+            2024-03-15 10:22:33 +01:00               | 2024-03-15T09:22:33Z
+            2024-03-15 10:22:33 Europe/Paris         | 2024-03-15T09:22:33Z
+            2024-07-15 10:22:33 Europe/Paris         | 2024-07-15T08:22:33Z
+            2024-03-15T10:22:33[Europe/Paris]        | 2024-03-15T09:22:33Z
+            2024-03-15T10:22:33+01:00[Europe/Paris]  | 2024-03-15T09:22:33Z
+            2024-03-15 10:22:33 America/New_York     | 2024-03-15T14:22:33Z
+            2024-03-15 10:22:33 UTC                  | 2024-03-15T10:22:33Z
+            2024-03-15 10:22:33 GMT+2                | 2024-03-15T08:22:33Z
+            2024-03-15 10:22:33 UTC-03:00            | 2024-03-15T13:22:33Z
+            2024-03-15                               | 2024-03-15T00:00:00Z
+            2024-02-29                               | 2024-02-29T00:00:00Z
+            2024-3-5                                 | 2024-03-05T00:00:00Z
+            2024/03/15                               | 2024-03-15T00:00:00Z
+            2024/03/15 10:22:33                      | 2024-03-15T10:22:33Z
+            2024.03.15 10:22                         | 2024-03-15T10:22:00Z
+            """)
+    void readsIsoAndYearFirstForms(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1710498153       | 2024-03-15T10:22:33Z
+            1710498153.5     | 2024-03-15T10:22:33.500Z
+            1710498153.123456| 2024-03-15T10:22:33.123456Z
+            1710498153123    | 2024-03-15T10:22:33.123Z
+            20240315         | 2024-03-15T00:00:00Z
+            20240315102233   | 2024-03-15T10:22:33Z
+            """)
+    void readsEpochNumbersAndBasicIsoDigits(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            15 Mar 2024                        | 2024-03-15T00:00:00Z
+            15 March 2024                      | 2024-03-15T00:00:00Z
+            15 MARCH 2024 10:22                | 2024-03-15T10:22:00Z
+            15th March 2024                    | 2024-03-15T00:00:00Z
+            15-MAR-2024                        | 2024-03-15T00:00:00Z
+            15-Mar-2024 10:22:33               | 2024-03-15T10:22:33Z
+            15/Mar/2024                        | 2024-03-15T00:00:00Z
+            March 15, 2024                     | 2024-03-15T00:00:00Z
+            March 15, 2024 3:04 PM             | 2024-03-15T15:04:00Z
+            March 15, 2024, 3:04 PM           | 2024-03-15T15:04:00Z
+            Mar 15 2024                        | 2024-03-15T00:00:00Z
+            Mar. 15, 2024                      | 2024-03-15T00:00:00Z
+            March 1st, 2024                    | 2024-03-01T00:00:00Z
+            Sept 15, 2024                      | 2024-09-15T00:00:00Z
+            Friday, March 15, 2024            | 2024-03-15T00:00:00Z
+            Fri, 15 Mar 2024 10:22:33 GMT     | 2024-03-15T10:22:33Z
+            Fri, 15 Mar 2024 10:22:33 +0100   | 2024-03-15T09:22:33Z
+            Fri, 15 Mar 2024 10:22:33 EST     | 2024-03-15T15:22:33Z
+            Fri, 15 Mar 2024 10:22:33 PDT     | 2024-03-15T17:22:33Z
+            Fri 15 Mar 2024                    | 2024-03-15T00:00:00Z
+            """)
+    void readsEnglishMonthNames(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+        assertThat(UTC_DAY_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2024-03-15 3:04 PM        | 2024-03-15T15:04:00Z
+            2024-03-15 3:04PM         | 2024-03-15T15:04:00Z
+            2024-03-15 03:04:05 pm    | 2024-03-15T15:04:05Z
+            2024-03-15 12:00 AM       | 2024-03-15T00:00:00Z
+            2024-03-15 12:30 PM       | 2024-03-15T12:30:00Z
+            2024-03-15 11:59:59 p.m.  | 2024-03-15T23:59:59Z
+            2024-03-15 9:15 a.m.      | 2024-03-15T09:15:00Z
+            03/15/2024 3:04 AM        | 2024-03-15T03:04:00Z
+            """)
+    void readsTwelveHourClock(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            03/15/2024             | 2024-03-15T00:00:00Z
+            03/15/2024 10:22       | 2024-03-15T10:22:00Z
+            03/15/2024 10:22:33    | 2024-03-15T10:22:33Z
+            3/5/2024 3:04 PM       | 2024-03-05T15:04:00Z
+            03/04/2024             | 2024-03-04T00:00:00Z
+            03-04-2024             | 2024-03-04T00:00:00Z
+            15.03.2024             | 2024-03-15T00:00:00Z
+            """)
+    void readsMonthFirstWhereTheColumnIsMonthFirst(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            15/03/2024             | 2024-03-15T00:00:00Z
+            15/03/2024 10:22:33    | 2024-03-15T10:22:33Z
+            03/04/2024             | 2024-04-03T00:00:00Z
+            15-03-2024             | 2024-03-15T00:00:00Z
+            15-03-2024 10:22       | 2024-03-15T10:22:00Z
+            15.03.2024             | 2024-03-15T00:00:00Z
+            15.03.2024 10:22       | 2024-03-15T10:22:00Z
+            15.03.2024 10:22:33    | 2024-03-15T10:22:33Z
+            5.3.2024               | 2024-03-05T00:00:00Z
+            2024/03/15             | 2024-03-15T00:00:00Z
+            """)
+    void readsDayFirstWhereTheColumnIsDayFirst(String value, Instant expected) throws Exception {
+        assertThat(UTC_DAY_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void trimsSurroundingWhitespace() throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse("  2024-03-15T10:22:33Z\t")).isEqualTo("2024-03-15T10:22:33Z");
+        assertThat(UTC_MONTH_FIRST.parse(" 15 Mar 2024 ")).isEqualTo("2024-03-15T00:00:00Z");
+    }
+
+    @Test
+    void dropsDigitsFinerThanAMicrosecond() throws Exception {
+        assertThat(UTC_MONTH_FIRST.parseToEpochMicros("2024-03-15T10:22:33.123456789Z"))
+                .isEqualTo(1_710_498_153_123_456L);
+        assertThat(UTC_MONTH_FIRST.parseToEpochMicros("1969-12-31T23:59:59.9999999Z")).isEqualTo(-1L);
+    }
+
+    @Test
+    void returnsEpochMicrosAsTheMainCall() throws Exception {
+        assertThat(UTC_MONTH_FIRST.parseToEpochMicros("2024-03-15 10:22:33")).isEqualTo(1_710_498_153_000_000L);
+        assertThat(UTC_MONTH_FIRST.parseToEpochMicros("1970-01-01T00:00:00Z")).isZero();
+        assertThat(UTC_MONTH_FIRST.parseToEpochMicros("1969-12-31T23:59:59Z")).isEqualTo(-1_000_000L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            03/04/24                                   | two-digit year is not guessed
+            15-MAR-24                                  | two-digit year is not guessed
+            15.03.202                                  | year must have four digits
+            2024-02-30                                 | no day 30 in 2024-02
+            2023-02-29                                 | no day 29 in 2023-02
+            2024-13-01                                 | no month 13
+            2024-03-15 25:00                           | no hour 25
+            2024-03-15 10:60                           | no minute 60
+            2024-03-15T23:59:60Z                       | no second 60
+            2024-03-15 13:04 PM                        | hour 13 is not on a 12-hour clock
+            2024-03-15 0:30 AM                         | hour 0 is not on a 12-hour clock
+            2024-03-15 10                              | time must be H:mm, H:mm:ss or H:mm:ss.fraction
+            2024-03-15 10:2                            | minutes must have two digits
+            2024-03-15T10:22:33.1234567891Z            | more than nine fractional digits
+            2024-03-15T10:22:33+19:00                  | offset beyond 18 hours
+            2024-03-15T10:22:33+1                      | offset must be +hh:mm, +hhmm or +hh
+            2024-03-15 10:22:33 Mars/Olympus           | unknown time zone 'Mars/Olympus'
+            2024-03-15 10:22:33 CEST                   | unknown time zone 'CEST'
+            2024-03-15T10:22:33[Europe/Paris           | unclosed '['
+            2024-03-15T10:22:33+05:00[Europe/Paris]    | offset +05:00 does not apply in Europe/Paris at that time
+            Mon, 15 Mar 2024 10:22:33 GMT             | 2024-03-15 is a Friday, not a Monday
+            15 Foo 2024                                | no month named 'Foo'
+            Smarch 15 2024                             | not a recognised date or timestamp
+            hello                                      | not a recognised date or timestamp
+            N/A                                        | not a recognised date or timestamp
+            10:22:33                                   | not a recognised date or timestamp
+            2024-03-15 10:22:33 garbage!               | unknown time zone 'garbage'
+            2024-03-15 10:22:33 !                      | unexpected '!'
+            12345                                      | 5 digits: neither epoch seconds (10), epoch milliseconds (13), yyyyMMdd (8) nor yyyyMMddHHmmss (14)
+            171049815.5                                | only epoch seconds (10 digits) may have a fraction
+            20241315                                   | no month 13
+            """)
+    void rejectsWithTheValueAndTheReason(String value, String reason) {
+        assertThatThrownBy(() -> UTC_MONTH_FIRST.parseToEpochMicros(value))
+                .isInstanceOf(ValueParseException.class)
+                .hasMessage("cannot parse timestamp '" + value + "' for column sold_at: " + reason);
+    }
+
+    @Test
+    void rejectsAnEmptyValue() {
+        assertThatThrownBy(() -> UTC_MONTH_FIRST.parseToEpochMicros(" "))
+                .hasMessage("cannot parse timestamp ' ' for column sold_at: empty value");
+    }
+
+    @Test
+    void rejectsADateThatIsNoDateInEitherOrder() {
+        assertThatThrownBy(() -> UTC_DAY_FIRST.parseToEpochMicros("32/01/2024"))
+                .hasMessage("cannot parse timestamp '32/01/2024' for column sold_at: no day 32 in 2024-01");
+    }
+
+    @Test
+    void rejectsAValueThatIsOnlyADateInTheOtherOrder() {
+        assertThatThrownBy(() -> UTC_DAY_FIRST.parseToEpochMicros("03/25/2024"))
+                .hasMessage("value '03/25/2024' contradicts the day-first order decided for column sold_at");
+        assertThatThrownBy(() -> UTC_MONTH_FIRST.parseToEpochMicros("25-03-2024 10:22"))
+                .hasMessage("value '25-03-2024 10:22' contradicts the month-first order decided for column sold_at");
+    }
+
+    @Test
+    void exceptionNamesValueAndColumnAndCarriesNoStackTrace() {
+        assertThatThrownBy(() -> UTC_MONTH_FIRST.parseToEpochMicros("nope"))
+                .isInstanceOfSatisfying(ValueParseException.class, e -> {
+                    assertThat(e.value()).isEqualTo("nope");
+                    assertThat(e.column()).isEqualTo("sold_at");
+                    assertThat(e.getStackTrace()).isEmpty();
+                });
+    }
+
+    @Test
+    void readsValuesWithoutOffsetInTheDefaultZone() throws Exception {
+        TimestampParser paris = parser(SOLD_AT.withDefaultZone(ZoneId.of("Europe/Paris")));
+        assertThat(paris.parse("2024-03-15 10:22:33")).isEqualTo("2024-03-15T09:22:33Z");
+        assertThat(paris.parse("2024-07-15 10:22:33")).isEqualTo("2024-07-15T08:22:33Z");
+        assertThat(paris.parse("15.07.2024 10:22")).isEqualTo("2024-07-15T08:22:00Z");
+        assertThat(paris.parse("2024-03-15")).isEqualTo("2024-03-14T23:00:00Z");
+        assertThat(paris.parse("2024-03-15T10:22:33Z")).isEqualTo("2024-03-15T10:22:33Z");
+        assertThat(paris.parse("2024-03-15 10:22:33 America/New_York")).isEqualTo("2024-03-15T14:22:33Z");
+        assertThat(paris.parse("1710498153")).isEqualTo("2024-03-15T10:22:33Z");
+    }
+
+    @Test
+    void movesALocalTimeInASpringForwardGapForwardByTheGap() throws Exception {
+        TimestampParser paris = parser(SOLD_AT.withDefaultZone(ZoneId.of("Europe/Paris")));
+        // 02:30 does not exist on 2024-03-31 in Paris; java.time reads it as 03:30 CEST
+        assertThat(paris.parse("2024-03-31 02:30:00")).isEqualTo("2024-03-31T01:30:00Z");
+        assertThat(paris.parse("31.03.2024 02:30")).isEqualTo("2024-03-31T01:30:00Z");
+    }
+
+    @Test
+    void takesTheEarlierOffsetForALocalTimeThatOccursTwice() throws Exception {
+        TimestampParser paris = parser(SOLD_AT.withDefaultZone(ZoneId.of("Europe/Paris")));
+        // 02:30 happens twice on 2024-10-27 in Paris: first at +02:00 (CEST), then at +01:00
+        assertThat(paris.parse("2024-10-27 02:30:00")).isEqualTo("2024-10-27T00:30:00Z");
+        assertThat(paris.parse("2024-10-27 02:30:00 Europe/Paris")).isEqualTo("2024-10-27T00:30:00Z");
+        assertThat(paris.parse("2024-10-27T02:30:00+01:00")).isEqualTo("2024-10-27T01:30:00Z");
+        assertThat(paris.parse("2024-10-27T02:30:00+01:00[Europe/Paris]")).isEqualTo("2024-10-27T01:30:00Z");
+    }
+
+    @Test
+    void rejectsTimestampsOutsideThePlausibleRange() {
+        TimestampParser plausible = parser(SOLD_AT.withPlausibleRange(
+                Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z")));
+        assertThatThrownBy(() -> plausible.parseToEpochMicros("01/01/2091"))
+                .hasMessage("implausible timestamp 2091-01-01T00:00:00Z ('01/01/2091') for column sold_at: "
+                        + "outside 1970-01-01..2026-11-28");
+        assertThatThrownBy(() -> plausible.parseToEpochMicros("1969-12-31T23:59:59Z"))
+                .hasMessage("implausible timestamp 1969-12-31T23:59:59Z ('1969-12-31T23:59:59Z') for column "
+                        + "sold_at: outside 1970-01-01..2026-11-28");
+    }
+
+    @Test
+    void acceptsTheBoundsOfThePlausibleRange() throws Exception {
+        TimestampParser plausible = parser(SOLD_AT.withPlausibleRange(
+                Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2026-11-28T16:04:00Z")));
+        assertThat(plausible.parse("1970-01-01T00:00:00Z")).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(plausible.parse("2026-11-28T16:04:00Z")).isEqualTo("2026-11-28T16:04:00Z");
+        assertThatThrownBy(() -> plausible.parse("2026-11-28T16:04:00.000001Z"))
+                .hasMessageEndingWith("outside 1970-01-01..2026-11-28T16:04:00Z");
+    }
+
+    @Test
+    void treatsYearZeroAsImplausibleByDefault() {
+        assertThatThrownBy(() -> UTC_MONTH_FIRST.parse("0000-01-01"))
+                .hasMessageStartingWith("implausible timestamp 0000-01-01T00:00:00Z ('0000-01-01')");
+    }
+
+    @Test
+    void refusesAnEmptyPlausibleRange() {
+        assertThatThrownBy(() -> SOLD_AT.withPlausibleRange(Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2024-01-01T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plausible range of column sold_at is empty");
+    }
+}
