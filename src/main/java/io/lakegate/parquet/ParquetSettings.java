@@ -1,0 +1,53 @@
+package io.lakegate.parquet;
+
+import java.util.Objects;
+
+/**
+ * How a part file is laid out.
+ *
+ * @param zstdLevel           ZSTD level (1 fastest, 22 smallest); ignored for other codecs
+ * @param rowGroupBytes       a row group is cut when its buffered data reaches this size; the writer holds
+ *                            about this much heap until then
+ * @param pageBytes           target size of a data page, the unit of compression and of min/max skipping
+ * @param dictionaryPageBytes a dictionary column falls back to plain encoding once its dictionary outgrows this
+ * @param overwrite           replace an existing file rather than fail
+ */
+public record ParquetSettings(
+        ParquetCodec codec, int zstdLevel, long rowGroupBytes, int pageBytes, int dictionaryPageBytes, boolean overwrite) {
+
+    private static final int MIB = 1024 * 1024;
+
+    public ParquetSettings {
+        Objects.requireNonNull(codec, "codec");
+        if (zstdLevel < 1 || zstdLevel > 22) {
+            throw new IllegalArgumentException("ZSTD level must be 1 to 22, not " + zstdLevel);
+        }
+        if (rowGroupBytes <= 0 || pageBytes <= 0 || dictionaryPageBytes <= 0) {
+            throw new IllegalArgumentException("Row group, page and dictionary page sizes must be positive");
+        }
+    }
+
+    public static ParquetSettings defaults() {
+        return new ParquetSettings(ParquetCodec.ZSTD, 3, 128L * MIB, MIB, MIB, false);
+    }
+
+    public ParquetSettings withCodec(ParquetCodec newCodec) {
+        return new ParquetSettings(newCodec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite);
+    }
+
+    public ParquetSettings withZstdLevel(int level) {
+        return new ParquetSettings(codec, level, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite);
+    }
+
+    public ParquetSettings withRowGroupBytes(long bytes) {
+        return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes, overwrite);
+    }
+
+    public ParquetSettings withDictionaryPageBytes(int bytes) {
+        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, bytes, overwrite);
+    }
+
+    public ParquetSettings withOverwrite(boolean replace) {
+        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, replace);
+    }
+}

@@ -1,0 +1,235 @@
+package io.lakegate.process;
+
+import io.lakegate.contract.DataContract;
+import io.lakegate.contract.HeaderMapping;
+import io.lakegate.parse.DayMonthOrder;
+import io.lakegate.parse.DecimalParser;
+import io.lakegate.parse.DecimalSeparator;
+import io.lakegate.parse.NumberColumnProfile;
+import io.lakegate.parse.NumberOptions;
+import io.lakegate.parse.TimestampColumnProfile;
+import io.lakegate.parse.TimestampOptions;
+import io.lakegate.parse.TimestampParser;
+import io.lakegate.parse.ValueParseException;
+import io.lakegate.record.RecordSchema;
+import io.lakegate.record.RowReason;
+import io.lakegate.record.TypedRecord;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one file's cells into typed values. How a column is read (day/month order, decimal separator) is
+ * decided once per file from the first batch's values, never row by row, so one file cannot mix readings.
+ */
+final class ColumnReaders {
+
+    /** Reads one cell's trimmed, non-null text into the row. */
+    @FunctionalInterface
+    private interface CellReader {
+        void read(String text, TypedRecord row, int column) throws ValueParseException;
+    }
+
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+    private static final Set<String> TRUE_WORDS = Set.of("true", "t", "yes", "y", "1");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "f", "no", "n", "0");
+
+    private final RecordSchema schema;
+    private final int[] sourcePositions;
+    private final int headerWidth;
+    private final Set<String> nullValues;
+    private final CellReader[] readers;
+    private final String[] invalidCodes;
+    private final Map<String, String> decisions = new LinkedHashMap<>();
+
+    private ColumnReaders(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
+            RawBatch sample, Instant now) {
+        this.schema = schema;
+        this.headerWidth = headerWidth;
+        this.nullValues = new HashSet<>(contract.nullValues());
+        this.sourcePositions = new int[schema.size()];
+        this.readers = new CellReader[schema.size()];
+        this.invalidCodes = new String[schema.size()];
+        ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
+        for (int c = 0; c < schema.size(); c++) {
+            RecordSchema.Column column = schema.column(c);
+            sourcePositions[c] = mapping.columnPositions().getOrDefault(column.name(), -1);
+            DataContract.Format format = contract.property(column.name()).orElseThrow().format();
+            List<String> values = sampleValues(sample, sourcePositions[c]);
+            readers[c] = switch (column.type()) {
+                case STRING -> (text, row, col) -> row.setString(col, text);
+                case INTEGER -> integerReader(column, format, values);
+                case DECIMAL -> decimalReader(column, format, values);
+                case TIMESTAMP -> timestampReader(column, format, values, zone, now);
+                case DATE -> dateReader(column, format, values, zone, now);
+                case BOOLEAN -> ColumnReaders::readBoolean;
+            };
+            invalidCodes[c] = "invalid_" + column.type().name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static ColumnReaders decide(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
+            RawBatch sample, Instant now) {
+        return new ColumnReaders(contract, schema, mapping, headerWidth, sample, now);
+    }
+
+    /** Per column, what was decided from the sample (e.g. {@code sold_at: day-first}), for the audit. */
+    Map<String, String> decisions() {
+        return decisions;
+    }
+
+    /** Fills {@code row} from source row {@code i} of the batch, recording a reason for every unreadable cell. */
+    void read(RawBatch batch, int i, TypedRecord row) {
+        String[] fields = batch.fields(i);
+        row.reset(batch.line(i), batch.text(i), fields);
+        if (fields.length != headerWidth) {
+            row.rejectRow(new RowReason("shape", null, "column_count_mismatch",
+                    "the row has " + fields.length + " fields; the header has " + headerWidth));
+            return;
+        }
+        if (batch.text(i).indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            row.reject(new RowReason("encoding", null, "invalid_encoding", "the row holds bytes that are not valid "
+                    + "in the file's encoding (shown as \uFFFD)"));
+        }
+        for (int c = 0; c < readers.length; c++) {
+            int position = sourcePositions[c];
+            if (position < 0) {
+                continue;
+            }
+            String text = fields[position].strip();
+            if (text.isEmpty() || nullValues.contains(text)) {
+                continue;
+            }
+            try {
+                readers[c].read(text, row, c);
+            } catch (ValueParseException e) {
+                row.rejectValue(c, new RowReason("type", schema.column(c).name(), codeFor(e, c), e.getMessage()));
+            }
+        }
+    }
+
+    private String codeFor(ValueParseException e, int column) {
+        return switch (e.problem()) {
+            case UNREADABLE -> invalidCodes[column];
+            case CONTRADICTS_COLUMN -> "inconsistent_format";
+            case IMPLAUSIBLE -> "implausible_value";
+        };
+    }
+
+    private CellReader integerReader(RecordSchema.Column column, DataContract.Format format, List<String> values) {
+        DecimalParser parser = numberProfile(column, format, values, true).parser();
+        return (text, row, col) -> row.setLong(col, parser.parseLong(text));
+    }
+
+    private CellReader decimalReader(RecordSchema.Column column, DataContract.Format format, List<String> values) {
+        DecimalParser parser = numberProfile(column, format, values, false).parser();
+        int scale = column.scale();
+        long limit = column.precision() >= 18 ? Long.MAX_VALUE : pow10(column.precision());
+        String name = column.name();
+        return (text, row, col) -> {
+            long unscaled = parser.parseUnscaled(text, scale);
+            if (unscaled >= limit || unscaled <= -limit) {
+                throw precisionExceeded(name, text, column);
+            }
+            row.setLong(col, unscaled);
+        };
+    }
+
+    private NumberColumnProfile numberProfile(RecordSchema.Column column, DataContract.Format format, List<String> values,
+            boolean whole) {
+        NumberOptions options = NumberOptions.forColumn(column.name());
+        if (whole) {
+            options = options.ofWholeNumbers();
+        }
+        if (format != null && format.decimalSeparator() != null) {
+            options = options.withPinnedSeparator(DecimalSeparator.valueOf(format.decimalSeparator().toUpperCase(Locale.ROOT)));
+        }
+        NumberColumnProfile profile = NumberColumnProfile.decide(values, options);
+        decisions.put(column.name(), "decimal separator " + profile.separator().label());
+        return profile;
+    }
+
+    private CellReader timestampReader(RecordSchema.Column column, DataContract.Format format, List<String> values,
+            ZoneId zone, Instant now) {
+        TimestampParser parser = timestampProfile(column, format, values, zone, now).parser();
+        return (text, row, col) -> row.setLong(col, parser.parseToEpochMicros(text));
+    }
+
+    private CellReader dateReader(RecordSchema.Column column, DataContract.Format format, List<String> values,
+            ZoneId zone, Instant now) {
+        TimestampParser parser = timestampProfile(column, format, values, zone, now).parser();
+        return (text, row, col) -> {
+            long micros = parser.parseToEpochMicros(text);
+            Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L));
+            row.setLong(col, LocalDate.ofInstant(instant, zone).toEpochDay());
+        };
+    }
+
+    private TimestampColumnProfile timestampProfile(RecordSchema.Column column, DataContract.Format format,
+            List<String> values, ZoneId zone, Instant now) {
+        TimestampOptions options = TimestampOptions.forColumn(column.name()).withDefaultZone(zone);
+        if (format != null) {
+            if (format.dayMonthOrder() != null) {
+                options = options.withPinnedOrder(DayMonthOrder.valueOf(format.dayMonthOrder().toUpperCase(Locale.ROOT)));
+            }
+            if (format.patterns() != null) {
+                options = options.withPinnedPatterns(format.patterns());
+            }
+            Instant earliest = format.notBefore() == null ? options.earliest() : format.notBefore().atStartOfDay(zone).toInstant();
+            Instant latest = format.maxFuture() == null ? options.latest() : now.plus(format.maxFuture());
+            options = options.withPlausibleRange(earliest, latest);
+        }
+        TimestampColumnProfile profile = TimestampColumnProfile.decide(values, options);
+        decisions.put(column.name(), profile.order().label() + " dates");
+        return profile;
+    }
+
+    private static void readBoolean(String text, TypedRecord row, int column) throws ValueParseException {
+        String word = text.toLowerCase(Locale.ROOT);
+        if (TRUE_WORDS.contains(word)) {
+            row.setLong(column, 1);
+        } else if (FALSE_WORDS.contains(word)) {
+            row.setLong(column, 0);
+        } else {
+            throw ValueParseException.unreadable(null, text, "cannot read '" + text + "' as a boolean");
+        }
+    }
+
+    private static ValueParseException precisionExceeded(String name, String text, RecordSchema.Column column) {
+        return ValueParseException.unreadable(name, text, "value '" + text + "' for column " + name
+                + " has more than " + column.precision() + " digits (DECIMAL(" + column.precision() + "," + column.scale() + "))");
+    }
+
+    private List<String> sampleValues(RawBatch sample, int position) {
+        List<String> values = new ArrayList<>();
+        if (position < 0 || sample == null) {
+            return values;
+        }
+        for (int i = 0; i < sample.size(); i++) {
+            String[] fields = sample.fields(i);
+            if (fields.length == headerWidth) {
+                String text = fields[position].strip();
+                if (!text.isEmpty() && !nullValues.contains(text)) {
+                    values.add(text);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static long pow10(int exponent) {
+        long value = 1;
+        for (int i = 0; i < exponent; i++) {
+            value *= 10;
+        }
+        return value;
+    }
+}

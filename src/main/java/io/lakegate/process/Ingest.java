@@ -1,0 +1,339 @@
+package io.lakegate.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.LakegateVersion;
+import io.lakegate.contract.ContractRegistry;
+import io.lakegate.contract.DataContract;
+import io.lakegate.contract.HeaderMapping;
+import io.lakegate.lake.LakeJson;
+import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeObject;
+import io.lakegate.lake.LakeStorage;
+import io.lakegate.parquet.ParquetCodec;
+import io.lakegate.parquet.ParquetSettings;
+import io.lakegate.parse.CsvDialect;
+import io.lakegate.parse.CsvReader;
+import io.lakegate.parse.DetectedDialect;
+import io.lakegate.quality.QualityRules;
+import io.lakegate.record.RecordSchema;
+import io.lakegate.validate.DecodedSample;
+import io.lakegate.validate.FileSniffer;
+import io.lakegate.validate.Rejection;
+import io.lakegate.validate.ValidationSettings;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The beans the processing routes call, one method per step: open a validated file, hand out its row
+ * batches, read, check and write each batch, then commit (publish, audit, archive) or, on failure, remove
+ * every output and refuse the file.
+ */
+public class Ingest {
+
+    /** Exchange property holding the validated object being processed. */
+    public static final String SOURCE = "ingestSource";
+    /** Exchange property holding the {@link IngestRun} once the file is open. */
+    public static final String RUN = "ingestRun";
+
+    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+    private static final int SAMPLE_REASONS = 20;
+
+    private final LakeStorage storage;
+    private final ContractRegistry contracts;
+    private final FileSniffer sniffer;
+    private final ProcessingProperties settings;
+    private final Path workDirectory;
+    private final Clock clock;
+
+    public Ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
+            ProcessingProperties settings, Clock clock) throws IOException {
+        this.storage = storage;
+        this.contracts = contracts;
+        this.sniffer = new FileSniffer(validation);
+        this.settings = settings;
+        this.clock = clock;
+        this.workDirectory = Files.createDirectories(settings.workDirectory() != null
+                ? Path.of(settings.workDirectory())
+                : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-work"));
+    }
+
+    public IngestRun open(LakeObject source) throws IOException, Rejection {
+        Instant startedAt = clock.instant();
+        String rawKey = LakeLayout.RAW + LakeLayout.pathInZone(source.key(), LakeLayout.VALIDATED);
+        DataContract contract = contracts.forKey(rawKey).orElseThrow(() -> new IllegalStateException(
+                "No data contract applies to " + rawKey + " any more"));
+        boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
+        DecodedSample sample = sniffer.readText(gzip, source.size(), length -> storage.readStart(source.key(), length));
+        DetectedDialect dialect = sniffer.detectDialect(sample);
+        // The run id is a function of the validated object, so a run repeated after a crash writes the same keys.
+        Instant ingestTs = source.lastModified() != null ? source.lastModified() : startedAt;
+        String runId = LakeLayout.ingestRunId(ingestTs, identityHash(source));
+
+        IngestRun.CountingDigestStream bytes = new IngestRun.CountingDigestStream(storage.open(source.key()), sha256());
+        InputStream content = new BufferedInputStream(bytes, 1 << 16);
+        if (gzip) {
+            content = new GZIPInputStream(content, 1 << 16);
+        }
+        Reader text = new InputStreamReader(content, sample.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+        CsvReader reader = new CsvReader(text, dialect.dialect());
+        reader.captureRaw(true);
+        if (!reader.next()) {
+            throw new IllegalStateException(source.key() + " has no header line");
+        }
+        List<String> header = new ArrayList<>(List.of(reader.fields()));
+        header.set(0, header.get(0).replace("\uFEFF", ""));
+        HeaderMapping mapping = HeaderMapping.resolve(contract, header);
+        RecordSchema schema = RecordSchema.of(contract);
+        String eventTime = contract.schema().eventTime();
+        ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
+        ProcessedParts parts = new ProcessedParts(storage, contract.id(), runId, schema, schema.position(eventTime), zone,
+                ingestTs.toEpochMilli() * 1000, source.key(), workDirectory, parquetSettings(), settings.partTargetSize().toBytes(),
+                settings.maxOpenPartitions(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
+                        "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
+        RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
+        IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
+                String.valueOf(dialect.dialect().delimiter()),
+                dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
+        log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", source.key(), runId, contract.id(),
+                contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
+        return new IngestRun(source, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
+                settings.batchRows(), QualityRules.compile(contract, schema), parts, rejects);
+    }
+
+    public Iterator<RawBatch> batches(@ExchangeProperty(RUN) IngestRun run) {
+        return run.batches();
+    }
+
+    public TypedBatch read(@ExchangeProperty(RUN) IngestRun run, RawBatch batch) {
+        return run.convert(batch);
+    }
+
+    public TypedBatch check(@ExchangeProperty(RUN) IngestRun run, TypedBatch batch) {
+        return run.applyQuality(batch);
+    }
+
+    public BatchCounts write(@ExchangeProperty(RUN) IngestRun run, TypedBatch batch) throws IOException {
+        return run.write(batch);
+    }
+
+    /**
+     * Publishes the run: uploads the last parts and the rejected rows, writes the audit record (the commit
+     * point: it lists the parts), records the content hash, then archives the source. Returns the audit, or
+     * null when the file was refused whole (too many rejects, or already ingested).
+     */
+    public IngestAudit commit(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) throws IOException {
+        long start = System.nanoTime();
+        run.enter(IngestRun.Stage.COMMIT);
+        if (counts.read() != counts.good() + counts.rejected()) {
+            throw new IllegalStateException("Row counts do not add up: read " + counts.read() + ", good " + counts.good()
+                    + ", rejected " + counts.rejected());
+        }
+        Double maxRejectedPercent = run.contract.qualityOrDefault().maxRejectedPercent();
+        if (maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read()) {
+            List<String> samples = sampleReasons(run);
+            discard(run);
+            refuse(run, ProcessingReport.TOO_MANY_REJECTS, String.format(Locale.ROOT,
+                    "%d of %d rows (%.1f%%) failed the contract's rules, more than the %.1f%% allowed; nothing of the file "
+                            + "was published. Most frequent: %s.", counts.rejected(), counts.read(),
+                    100.0 * counts.rejected() / counts.read(), maxRejectedPercent, counts.rejectsByRule()),
+                    null, counts, samples);
+            return null;
+        }
+        List<String> partKeys = run.parts().finishAll();
+        List<String> rejectFiles = publishRejectedRows(run);
+        String sha256 = run.contentSha256();
+        Optional<String> earlierRun = earlierRunOf(sha256).filter(earlier -> !earlier.equals(run.runId));
+        if (earlierRun.isPresent() && !settings.allowReingest()) {
+            discard(run);
+            refuse(run, ProcessingReport.DUPLICATE_FILE, "The same bytes were already ingested by run " + earlierRun.get()
+                    + "; nothing was published again. Set lakegate.processing.allow-reingest=true to ingest it deliberately.",
+                    earlierRun.get(), counts, null);
+            return null;
+        }
+        run.time("commit", start);
+        String archiveKey = LakeLayout.archiveKey(run.source.key(), run.ingestTs, run.runId);
+        IngestAudit audit = audit(run, counts, sha256, archiveKey, partKeys, rejectFiles);
+        String auditKey = LakeLayout.ingestAuditKey(run.ingestDate(), run.runId);
+        storage.put(auditKey, LakeJson.pretty(audit), "application/json");
+        run.publishedKeys().add(auditKey);
+        String contentKey = LakeLayout.ingestedContentKey(sha256);
+        storage.put(contentKey, LakeJson.pretty(Map.of("ingest_run_id", run.runId, "source_file", run.source.key())),
+                "application/json");
+        run.publishedKeys().add(contentKey);
+        run.enter(IngestRun.Stage.ARCHIVE);
+        storage.move(run.source, archiveKey);
+        run.close();
+        log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", run.source.key(), run.runId,
+                counts.read(), counts.good(), counts.rejected(), partKeys.size());
+        return audit;
+    }
+
+    /**
+     * The dead-letter step: removes every output of the run, moves the file to rejected/system/ with a
+     * {@code processing_failed} reason, and returns the alert to publish (null when the file had already gone).
+     */
+    public String fail(@ExchangeProperty(SOURCE) LakeObject source, @ExchangeProperty(RUN) IngestRun run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        String stage = run == null ? IngestRun.Stage.OPEN.name().toLowerCase(Locale.ROOT)
+                : run.stage().name().toLowerCase(Locale.ROOT);
+        if (storage.head(source.key()).isEmpty()) {
+            // Another worker finished or refused the file meanwhile; there is nothing left to decide.
+            log.warn("Processing {} failed at stage {} because the file is gone: {}", source.key(), stage, failure.getMessage());
+            if (run != null) {
+                discard(run);
+            }
+            return null;
+        }
+        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", source.key(), stage, failure);
+        if (run != null) {
+            discard(run);
+        }
+        String message = "Processing stopped at stage '" + stage + "': " + failure + ". No output of this run was kept.";
+        ProcessingReport report = new ProcessingReport(ProcessingReport.PROCESSING_FAILED, message, source.key(), source.size(),
+                run == null ? null : run.runId, stage, null, run == null ? null : run.contract.id(), null, null, null, null,
+                clock.instant(), LakegateVersion.get());
+        moveToSystemRejects(source, report);
+        return LakeJson.line(Map.of("event", "lakegate.processing_failed", "file", source.key(),
+                "rejected_as", LakeLayout.systemRejectKeyFor(source.key()), "stage", stage, "message", message,
+                "ingest_run_id", run == null ? "" : run.runId));
+    }
+
+    private void refuse(IngestRun run, String code, String message, String earlierRun, BatchCounts counts,
+            List<String> sampleReasons) throws IOException {
+        ProcessingReport report = new ProcessingReport(code, message, run.source.key(), run.source.size(), run.runId,
+                run.stage().name().toLowerCase(Locale.ROOT), earlierRun, run.contract.id(), counts.read(), counts.rejected(),
+                counts.rejectsByRule(), sampleReasons, clock.instant(), LakegateVersion.get());
+        moveToSystemRejects(run.source, report);
+        run.close();
+        log.warn("{} refused ({}): {}", run.source.key(), code, message);
+    }
+
+    private void moveToSystemRejects(LakeObject source, ProcessingReport report) {
+        String target = LakeLayout.systemRejectKeyFor(source.key());
+        storage.put(LakeLayout.reasonKeyFor(target), LakeJson.pretty(report), "application/json");
+        storage.move(source, target);
+    }
+
+    /** Removes every output the run wrote, uploaded or local, so a refused file leaves nothing behind. */
+    private void discard(IngestRun run) {
+        List<String> keys = new ArrayList<>(run.parts().uploadedKeys());
+        keys.addAll(run.publishedKeys());
+        for (String key : keys) {
+            storage.delete(key);
+        }
+        try {
+            run.close();
+            run.rejects().deleteFiles();
+        } catch (IOException e) {
+            log.warn("Local files of run {} could not all be removed: {}", run.runId, e.getMessage());
+        }
+    }
+
+    private List<String> publishRejectedRows(IngestRun run) throws IOException {
+        RejectedRowsWriter rejects = run.rejects();
+        rejects.close();
+        if (rejects.rows() == 0) {
+            return List.of();
+        }
+        String jsonKey = LakeLayout.dataQualityRejectsJsonKey(run.contract.id(), run.ingestDate(), run.runId);
+        String csvKey = LakeLayout.dataQualityRejectsCsvKey(run.contract.id(), run.ingestDate(), run.runId);
+        storage.upload(jsonKey, rejects.jsonFile(), "application/x-ndjson");
+        run.publishedKeys().add(jsonKey);
+        storage.upload(csvKey, rejects.csvFile(), "text/csv");
+        run.publishedKeys().add(csvKey);
+        rejects.deleteFiles();
+        return List.of(jsonKey, csvKey);
+    }
+
+    private List<String> sampleReasons(IngestRun run) throws IOException {
+        RejectedRowsWriter rejects = run.rejects();
+        rejects.close();
+        if (rejects.rows() == 0) {
+            return List.of();
+        }
+        try (var lines = Files.lines(rejects.jsonFile(), StandardCharsets.UTF_8)) {
+            return lines.limit(SAMPLE_REASONS).map(line -> {
+                JsonNode row = readTree(line);
+                return "line " + row.path("line").asLong() + ": " + row.path("reasons").get(0).path("message").asText();
+            }).toList();
+        }
+    }
+
+    private Optional<String> earlierRunOf(String sha256) {
+        String key = LakeLayout.ingestedContentKey(sha256);
+        if (storage.head(key).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(readTree(new String(storage.readStart(key, 1 << 16), StandardCharsets.UTF_8))
+                .path("ingest_run_id").asText());
+    }
+
+    private IngestAudit audit(IngestRun run, BatchCounts counts, String sha256, String archiveKey, List<String> partKeys,
+            List<String> rejectFiles) {
+        List<IngestAudit.Partition> partitions = run.parts().rowsByDate().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new IngestAudit.Partition(e.getKey(), e.getValue())).toList();
+        Map<String, Long> timings = run.timingsMs();
+        Instant finishedAt = clock.instant();
+        timings.put("total", finishedAt.toEpochMilli() - run.startedAt.toEpochMilli());
+        return new IngestAudit(run.runId, run.source.key(), run.source.size(), sha256, archiveKey,
+                new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
+                run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
+                counts.rejectsByRule(), counts.warningsByRule(), partitions, partKeys, rejectFiles, run.bytesIn(),
+                run.parts().bytesWritten(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
+    }
+
+    private ParquetSettings parquetSettings() {
+        return ParquetSettings.defaults()
+                .withCodec(ParquetCodec.valueOf(settings.codec().toUpperCase(Locale.ROOT)))
+                .withRowGroupBytes(settings.rowGroupSize().toBytes())
+                .withOverwrite(true);
+    }
+
+    private static String identityHash(LakeObject source) {
+        String identity = source.key() + "|" + source.size() + "|" + source.eTag() + "|" + source.lastModified();
+        return HexFormat.of().formatHex(sha256().digest(identity.getBytes(StandardCharsets.UTF_8))).substring(0, 10);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM has no SHA-256", e);
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return LakeJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable JSON record: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.lakegate.process;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit record of one file's ingest, at {@code audit/ingest/date=.../<ingest_run_id>.json}. Writing it
+ * is the run's commit: it lists exactly the parts the run published, and it proves the counts
+ * ({@code rows_read = rows_good + rows_rejected}).
+ */
+public record IngestAudit(
+        String ingestRunId,
+        String sourceFile,
+        long sourceSize,
+        String contentSha256,
+        String archivedAs,
+        ContractRef contract,
+        Detected detected,
+        Map<String, String> columnDecisions,
+        List<String> extraColumns,
+        long rowsRead,
+        long rowsGood,
+        long rowsRejected,
+        long rowsWarned,
+        Map<String, Long> rejectsByRule,
+        Map<String, Long> warningsByRule,
+        List<Partition> partitions,
+        List<String> partFiles,
+        List<String> rejectedRowFiles,
+        long bytesIn,
+        long bytesOut,
+        Map<String, Long> timingsMs,
+        Instant ingestTs,
+        Instant startedAt,
+        Instant finishedAt,
+        String processorVersion) {
+
+    public record ContractRef(String id, String version) {
+    }
+
+    public record Detected(String encoding, String compression, String delimiter, String quote) {
+    }
+
+    public record Partition(LocalDate date, long rows) {
+    }
+}

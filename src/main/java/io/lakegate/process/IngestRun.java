@@ -1,0 +1,285 @@
+package io.lakegate.process;
+
+import io.lakegate.contract.DataContract;
+import io.lakegate.contract.HeaderMapping;
+import io.lakegate.lake.LakeObject;
+import io.lakegate.parse.CsvReader;
+import io.lakegate.quality.QualityRules;
+import io.lakegate.record.RecordSchema;
+import io.lakegate.record.RowReason;
+import io.lakegate.record.TypedRecord;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * One file's way from validated/ to processed/: the open source stream, how its columns are read, the
+ * quality rules with their per-file state, and the outputs written so far (so a failure can remove them).
+ * Batches are handled one after another on the file's thread, which is what lets rows be reused.
+ */
+public final class IngestRun implements Closeable {
+
+    /** Where the run is, for the reason of a failure. */
+    enum Stage { OPEN, READ, COMMIT, ARCHIVE }
+
+    final LakeObject source;
+    final String runId;
+    final DataContract contract;
+    final RecordSchema schema;
+    final IngestAudit.Detected detected;
+    final List<String> header;
+    final HeaderMapping mapping;
+    final Instant ingestTs;
+    final Instant startedAt;
+    private final CountingDigestStream bytes;
+    private final CsvReader reader;
+    private final int batchRows;
+    private final QualityRules quality;
+    private final ProcessedParts parts;
+    private final RejectedRowsWriter rejects;
+    private final TypedRecord[] records;
+    private final Map<String, Long> timingsNanos = new TreeMap<>();
+    private final List<String> publishedKeys = new ArrayList<>();
+    private ColumnReaders columnReaders;
+    private Stage stage = Stage.OPEN;
+    private int batchesRead;
+
+    IngestRun(LakeObject source, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,
+            List<String> header, HeaderMapping mapping, Instant ingestTs, Instant startedAt, CountingDigestStream bytes,
+            CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects) {
+        this.source = source;
+        this.runId = runId;
+        this.contract = contract;
+        this.schema = schema;
+        this.detected = detected;
+        this.header = header;
+        this.mapping = mapping;
+        this.ingestTs = ingestTs;
+        this.startedAt = startedAt;
+        this.bytes = bytes;
+        this.reader = reader;
+        this.batchRows = batchRows;
+        this.quality = quality;
+        this.parts = parts;
+        this.rejects = rejects;
+        this.records = new TypedRecord[batchRows];
+        for (int i = 0; i < batchRows; i++) {
+            records[i] = new TypedRecord(schema.size());
+        }
+        this.stage = Stage.READ;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public LakeObject source() {
+        return source;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+
+    void enter(Stage next) {
+        stage = next;
+    }
+
+    LocalDate ingestDate() {
+        return LocalDate.ofInstant(ingestTs, ZoneOffset.UTC);
+    }
+
+    /** The file's rows in batches, read as the split asks for them; at least one batch, possibly empty. */
+    Iterator<RawBatch> batches() {
+        return new Iterator<>() {
+            private RawBatch next = readBatch();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public RawBatch next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                RawBatch current = next;
+                next = current.full() ? readBatch() : null;
+                return current;
+            }
+        };
+    }
+
+    private RawBatch readBatch() {
+        long start = System.nanoTime();
+        RawBatch batch = new RawBatch(batchRows, batchesRead++);
+        try {
+            while (!batch.full() && reader.next()) {
+                batch.add(reader.fields(), reader.lineNumber(), reader.rawRecord());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading " + source.key() + " failed: " + e.getMessage(), e);
+        }
+        time("read", start);
+        return batch.size() == 0 && batch.sequence() > 0 ? null : batch;
+    }
+
+    TypedBatch convert(RawBatch batch) {
+        long start = System.nanoTime();
+        if (columnReaders == null) {
+            columnReaders = ColumnReaders.decide(contract, schema, mapping, header.size(), batch, startedAt);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            columnReaders.read(batch, i, records[i]);
+        }
+        time("convert", start);
+        return new TypedBatch(records, batch.size());
+    }
+
+    TypedBatch applyQuality(TypedBatch batch) {
+        long start = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            quality.apply(batch.rows()[i]);
+        }
+        time("quality", start);
+        return batch;
+    }
+
+    BatchCounts write(TypedBatch batch) throws IOException {
+        long start = System.nanoTime();
+        BatchCounts counts = new BatchCounts();
+        for (int i = 0; i < batch.size(); i++) {
+            TypedRecord row = batch.rows()[i];
+            if (row.rejected()) {
+                rejects.write(row);
+                counts.countRejected();
+                for (RowReason reason : row.rejectReasons()) {
+                    counts.countRejectReason(reason.rule());
+                }
+            } else {
+                parts.write(row);
+                counts.countGood(!row.warnings().isEmpty());
+            }
+            for (RowReason warning : row.warnings()) {
+                counts.countWarning(warning.rule());
+            }
+        }
+        time("write", start);
+        return counts;
+    }
+
+    /** Drains what is left of the source so the content hash covers every byte, then returns it. */
+    String contentSha256() throws IOException {
+        return bytes.finish();
+    }
+
+    long bytesIn() {
+        return bytes.count();
+    }
+
+    Map<String, String> columnDecisions() {
+        return columnReaders == null ? Map.of() : columnReaders.decisions();
+    }
+
+    ProcessedParts parts() {
+        return parts;
+    }
+
+    RejectedRowsWriter rejects() {
+        return rejects;
+    }
+
+    /** Keys this run wrote outside the parts (rejected rows, audit, content record), for clean-up on failure. */
+    List<String> publishedKeys() {
+        return publishedKeys;
+    }
+
+    void time(String step, long startNanos) {
+        timingsNanos.merge(step, System.nanoTime() - startNanos, Long::sum);
+    }
+
+    Map<String, Long> timingsMs() {
+        Map<String, Long> ms = new TreeMap<>();
+        timingsNanos.forEach((step, nanos) -> ms.put(step, nanos / 1_000_000));
+        return ms;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (reader; parts; rejects) {
+            bytes.close();
+        }
+    }
+
+    /** Counts and hashes the raw bytes as the reader pulls them, so duplicates are found without a second read. */
+    static final class CountingDigestStream extends FilterInputStream {
+        private final MessageDigest digest;
+        private long count;
+
+        CountingDigestStream(InputStream in, MessageDigest digest) {
+            super(in);
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                digest.update(buffer, offset, n);
+                count += n;
+            }
+            return n;
+        }
+
+        // Skipped bytes must still be hashed and counted.
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
+        long count() {
+            return count;
+        }
+
+        String finish() throws IOException {
+            byte[] rest = new byte[64 * 1024];
+            while (read(rest, 0, rest.length) >= 0) {
+                // drained into the digest
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.lakegate.process;
+
+import io.lakegate.contract.ContractRegistry;
+import io.lakegate.lake.LakeStorage;
+import io.lakegate.validate.ValidationSettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The beans the processing routes name: {@code validatedZone}, {@code ingest}, {@code batchTally}, {@code processingExecutor}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProcessingProperties.class)
+public class ProcessingConfiguration {
+
+    @Bean
+    ValidatedZone validatedZone(LakeStorage storage) {
+        return new ValidatedZone(storage);
+    }
+
+    @Bean
+    Ingest ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
+            ProcessingProperties processing, Clock clock) throws IOException {
+        return new Ingest(storage, contracts, validation, processing, clock);
+    }
+
+    @Bean
+    BatchTally batchTally() {
+        return new BatchTally();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService processingExecutor(ProcessingProperties processing, CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "processing", processing.concurrency());
+    }
+}

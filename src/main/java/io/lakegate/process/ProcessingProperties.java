@@ -1,0 +1,33 @@
+package io.lakegate.process;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How validated files become Parquet.
+ *
+ * @param pollInterval      how often validated/ is listed
+ * @param concurrency       files processed at the same time (each on one thread)
+ * @param batchRows         rows per exchange through the split; the first batch is also the sample that
+ *                          decides each column's date order and decimal separator
+ * @param partTargetSize    a Parquet part is closed and uploaded once its data reaches this size
+ * @param rowGroupSize      Parquet row group size; each open partition buffers up to this much
+ * @param maxOpenPartitions dates written at once; a file spanning more dates closes the least recent part
+ * @param codec             zstd or snappy
+ * @param workDirectory     local folder for parts before upload (default: the system temp folder)
+ * @param allowReingest     true: a byte-identical re-upload is processed again instead of rejected
+ */
+@ConfigurationProperties("lakegate.processing")
+public record ProcessingProperties(
+        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("10000") int batchRows,
+        @DefaultValue("128MB") DataSize partTargetSize,
+        @DefaultValue("16MB") DataSize rowGroupSize,
+        @DefaultValue("8") int maxOpenPartitions,
+        @DefaultValue("zstd") String codec,
+        String workDirectory,
+        @DefaultValue("false") boolean allowReingest) {
+}

@@ -1,0 +1,31 @@
+package io.lakegate.process;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code reason.json} beside a validated file that processing refused whole: a system failure, too many
+ * rejected rows, or a byte-identical re-upload. Same shape of {@code code} and {@code message} as the
+ * validator's reasons, so one consumer reads both.
+ */
+public record ProcessingReport(
+        String code,
+        String message,
+        String file,
+        long size,
+        String ingestRunId,
+        String stage,
+        String earlierIngestRunId,
+        String contract,
+        Long rowsRead,
+        Long rowsRejected,
+        Map<String, Long> rejectsByRule,
+        List<String> sampleReasons,
+        Instant rejectedAt,
+        String processorVersion) {
+
+    public static final String PROCESSING_FAILED = "processing_failed";
+    public static final String TOO_MANY_REJECTS = "too_many_rejects";
+    public static final String DUPLICATE_FILE = "duplicate_file";
+}

@@ -1,0 +1,31 @@
+package io.lakegate.quality;
+
+/**
+ * A 64-bit hash of a key value (FNV-1a over its UTF-16 code units, then mixed). Two distinct keys collide with
+ * a probability of about n²/2⁶⁵: for 10 million keys, one in 370,000 files.
+ */
+final class KeyHash {
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private KeyHash() {
+    }
+
+    static long of(String value) {
+        long h = FNV_OFFSET;
+        for (int i = 0; i < value.length(); i++) {
+            h ^= value.charAt(i);
+            h *= FNV_PRIME;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    static long of(long value) {
+        long h = value * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 31);
+    }
+}

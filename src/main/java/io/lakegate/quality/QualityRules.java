@@ -1,0 +1,201 @@
+package io.lakegate.quality;
+
+import io.lakegate.contract.DataContract;
+import io.lakegate.record.LogicalType;
+import io.lakegate.record.RecordSchema;
+import io.lakegate.record.RowReason;
+import io.lakegate.record.TypedRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A contract's data-quality rules, compiled once per file and applied to every typed row. Column rules look
+ * only at values that are present and were read without error: a missing value is the not-null rule's
+ * business and an unreadable one already carries its reason. Holds the per-file state of uniqueness checks,
+ * so one instance serves exactly one file.
+ */
+public final class QualityRules {
+
+    private record Compiled(Severity severity, RowCheck check) {
+    }
+
+    private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+
+    private final List<Compiled> rules;
+
+    private QualityRules(List<Compiled> rules) {
+        this.rules = rules;
+    }
+
+    public static QualityRules compile(DataContract contract, RecordSchema schema) {
+        List<Compiled> rules = new ArrayList<>();
+        for (DataContract.Property p : contract.properties()) {
+            int column = schema.position(p.name());
+            if (p.required()) {
+                rules.add(new Compiled(Severity.REJECT, notNull(p.name(), column)));
+            } else if (p.name().equals(contract.schema().eventTime())) {
+                rules.add(new Compiled(Severity.REJECT, eventTimePresent(p.name(), column)));
+            }
+            if (p.unique()) {
+                rules.add(new Compiled(Severity.REJECT, unique(p.name(), column, schema.column(column).type())));
+            }
+            for (DataContract.Rule rule : p.qualityOrEmpty()) {
+                rules.add(new Compiled(Severity.of(rule.severity()), columnRule(rule, p.name(), column, schema)));
+            }
+        }
+        for (DataContract.Rule rule : contract.qualityOrDefault().rulesOrEmpty()) {
+            rules.add(new Compiled(Severity.of(rule.severity()), equalsProduct(rule, schema)));
+        }
+        return new QualityRules(rules);
+    }
+
+    /** Records on the row every rule it fails, as a reject reason or a warning by the rule's severity. */
+    public void apply(TypedRecord row) {
+        if (row.unreadable()) {
+            return;
+        }
+        for (Compiled rule : rules) {
+            RowReason reason = rule.check().check(row);
+            if (reason != null) {
+                if (rule.severity() == Severity.REJECT) {
+                    row.reject(reason);
+                } else {
+                    row.warn(reason);
+                }
+            }
+        }
+    }
+
+    private static RowCheck notNull(String name, int column) {
+        return row -> row.isNull(column) && !row.isInvalid(column)
+                ? new RowReason("not_null", name, "missing_value", name + " is required but empty")
+                : null;
+    }
+
+    // Rows are partitioned by their event time, so a row without one has no place in processed/.
+    private static RowCheck eventTimePresent(String name, int column) {
+        return row -> row.isNull(column) && !row.isInvalid(column)
+                ? new RowReason("event_time", name, "missing_event_time", name + " is the event time and must not be empty")
+                : null;
+    }
+
+    private static RowCheck unique(String name, int column, LogicalType type) {
+        LongHashSet seen = new LongHashSet();
+        return row -> {
+            if (!row.hasValue(column)) {
+                return null;
+            }
+            long hash = type == LogicalType.STRING ? KeyHash.of(row.getString(column)) : KeyHash.of(row.getLong(column));
+            return seen.add(hash) ? null : new RowReason("unique", name, "duplicate_key",
+                    name + " '" + displayKey(row, column, type) + "' appears earlier in this file");
+        };
+    }
+
+    private static RowCheck columnRule(DataContract.Rule rule, String name, int column, RecordSchema schema) {
+        String label = rule.name() != null ? rule.name() : rule.rule();
+        RecordSchema.Column spec = schema.column(column);
+        return switch (rule.rule()) {
+            case "accepted_values" -> {
+                Set<String> accepted = new HashSet<>(rule.values());
+                yield row -> !row.hasValue(column) || accepted.contains(row.getString(column)) ? null
+                        : new RowReason(label, name, "value_not_accepted", name + " '" + row.getString(column)
+                                + "' is not one of " + rule.values());
+            }
+            case "regex" -> {
+                Pattern pattern = Pattern.compile(rule.pattern());
+                yield row -> !row.hasValue(column) || pattern.matcher(row.getString(column)).matches() ? null
+                        : new RowReason(label, name, "pattern_mismatch", name + " '" + row.getString(column)
+                                + "' does not match " + rule.pattern());
+            }
+            case "length" -> {
+                long min = rule.min() == null ? 0 : rule.min().longValue();
+                long max = rule.max() == null ? Long.MAX_VALUE : rule.max().longValue();
+                yield row -> {
+                    if (!row.hasValue(column)) {
+                        return null;
+                    }
+                    String value = row.getString(column);
+                    int length = value.codePointCount(0, value.length());
+                    return length >= min && length <= max ? null : new RowReason(label, name, "invalid_length",
+                            name + " '" + value + "' has " + length + " characters; allowed " + bounds(rule));
+                };
+            }
+            case "range" -> {
+                long min = rule.min() == null ? Long.MIN_VALUE : unscaled(rule.min(), spec.scale(), RoundingMode.CEILING);
+                long max = rule.max() == null ? Long.MAX_VALUE : unscaled(rule.max(), spec.scale(), RoundingMode.FLOOR);
+                yield row -> {
+                    if (!row.hasValue(column)) {
+                        return null;
+                    }
+                    long value = row.getLong(column);
+                    return value >= min && value <= max ? null : new RowReason(label, name, "out_of_range",
+                            name + " " + display(row, column, spec) + " is outside " + bounds(rule));
+                };
+            }
+            case "iso_currency" -> row -> !row.hasValue(column)
+                    || CURRENCY_CODES.contains(row.getString(column).toUpperCase(Locale.ROOT)) ? null
+                    : new RowReason(label, name, "unknown_currency", name + " '" + row.getString(column)
+                            + "' is not an ISO 4217 currency code");
+            default -> throw new IllegalArgumentException("Unknown column rule " + rule.rule());
+        };
+    }
+
+    private static RowCheck equalsProduct(DataContract.Rule rule, RecordSchema schema) {
+        String label = rule.name() != null ? rule.name() : rule.rule();
+        int result = schema.position(rule.column());
+        int[] factors = rule.factors().stream().mapToInt(schema::position).toArray();
+        BigDecimal tolerance = rule.tolerance() == null ? BigDecimal.ZERO : rule.tolerance();
+        return row -> {
+            if (!row.hasValue(result)) {
+                return null;
+            }
+            BigDecimal product = BigDecimal.ONE;
+            for (int factor : factors) {
+                if (!row.hasValue(factor)) {
+                    return null;
+                }
+                product = product.multiply(decimal(row, factor, schema));
+            }
+            BigDecimal actual = decimal(row, result, schema);
+            if (actual.subtract(product).abs().compareTo(tolerance) <= 0) {
+                return null;
+            }
+            return new RowReason(label, rule.column(), "product_mismatch", rule.column() + " " + actual.toPlainString()
+                    + " differs from " + String.join(" × ", rule.factors()) + " = " + product.stripTrailingZeros().toPlainString()
+                    + " by more than " + tolerance.toPlainString());
+        };
+    }
+
+    private static BigDecimal decimal(TypedRecord row, int column, RecordSchema schema) {
+        return BigDecimal.valueOf(row.getLong(column), schema.column(column).scale());
+    }
+
+    private static long unscaled(BigDecimal bound, int scale, RoundingMode rounding) {
+        return bound.setScale(scale, rounding).unscaledValue().longValueExact();
+    }
+
+    private static String display(TypedRecord row, int column, RecordSchema.Column spec) {
+        return spec.type() == LogicalType.DECIMAL
+                ? BigDecimal.valueOf(row.getLong(column), spec.scale()).toPlainString()
+                : Long.toString(row.getLong(column));
+    }
+
+    private static String displayKey(TypedRecord row, int column, LogicalType type) {
+        return type == LogicalType.STRING ? row.getString(column) : Long.toString(row.getLong(column));
+    }
+
+    private static String bounds(DataContract.Rule rule) {
+        String min = rule.min() == null ? "" : rule.min().toPlainString();
+        String max = rule.max() == null ? "" : rule.max().toPlainString();
+        return "[" + min + ".." + max + "]";
+    }
+}

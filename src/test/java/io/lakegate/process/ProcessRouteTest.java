@@ -1,0 +1,249 @@
+package io.lakegate.process;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.LakeRouteTest;
+import io.lakegate.lake.LakeJson;
+import io.lakegate.lake.LakeObject;
+import io.lakegate.lake.StorageException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ProcessRouteTest extends LakeRouteTest {
+
+    @Autowired
+    private Ingest ingest;
+
+    @Autowired
+    private CamelContext camel;
+
+    @TempDir
+    Path localCopy;
+
+    @AfterEach
+    void processingRuns() throws Exception {
+        camel.getRouteController().startRoute("process-validated");
+    }
+
+    private JsonNode awaitAudit(String validatedKey) {
+        awaitGone(validatedKey);
+        String auditKey = keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow(
+                () -> new AssertionError("no audit record; lake holds " + keys()));
+        return json(auditKey);
+    }
+
+    @Test
+    void processesAMixedFileIntoExactlyTheExpectedGoodRowsRejectsAndCounts() throws Exception {
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+
+        JsonNode audit = awaitAudit("validated/sales_mixed.csv");
+
+        assertThat(audit.path("rows_read").asLong()).isEqualTo(61);
+        assertThat(audit.path("rows_good").asLong()).isEqualTo(50);
+        assertThat(audit.path("rows_rejected").asLong()).isEqualTo(11);
+        assertThat(audit.path("rows_read").asLong())
+                .isEqualTo(audit.path("rows_good").asLong() + audit.path("rows_rejected").asLong());
+        assertThat(audit.path("rows_warned").asLong()).isEqualTo(1);
+        assertThat(audit.path("warnings_by_rule").path("accepted_values").asLong()).isEqualTo(1);
+        assertThat(audit.path("contract").path("id").asText()).isEqualTo("fact_sales");
+        assertThat(audit.path("detected").path("delimiter").asText()).isEqualTo(",");
+
+        String runId = audit.path("ingest_run_id").asText();
+        Map<Long, List<String>> reasonsByLine = new TreeMap<>();
+        for (String line : new String(get(audit.path("rejected_row_files").get(0).asText()), StandardCharsets.UTF_8).split("\n")) {
+            JsonNode row = LakeJson.mapper().readTree(line);
+            List<String> codes = new ArrayList<>();
+            row.path("reasons").forEach(r -> codes.add(r.path("code").asText() + (r.path("column").isNull() ? "" : ":" + r.path("column").asText())));
+            reasonsByLine.put(row.path("line").asLong(), codes);
+            assertThat(row.path("source_file").asText()).isEqualTo("validated/sales_mixed.csv");
+            assertThat(row.path("original").asText()).startsWith(row.path("fields").path("transaction_id").asText());
+        }
+        assertThat(reasonsByLine).containsExactlyEntriesOf(new TreeMap<>(Map.ofEntries(
+                Map.entry(7L, List.of("column_count_mismatch")),
+                Map.entry(8L, List.of("invalid_timestamp:sold_at")),
+                Map.entry(9L, List.of("implausible_value:sold_at")),
+                Map.entry(10L, List.of("invalid_decimal:unit_price")),
+                Map.entry(11L, List.of("invalid_integer:quantity")),
+                Map.entry(12L, List.of("missing_value:store_id")),
+                Map.entry(13L, List.of("duplicate_key:transaction_id")),
+                Map.entry(14L, List.of("out_of_range:quantity")),
+                Map.entry(15L, List.of("unknown_currency:currency")),
+                Map.entry(16L, List.of("product_mismatch:amount")),
+                Map.entry(17L, List.of("out_of_range:quantity", "unknown_currency:currency", "product_mismatch:amount")))));
+
+        String csv = new String(get(audit.path("rejected_row_files").get(1).asText()), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,"
+                + "payment_method,source_line,reject_reasons\r\n");
+        assertThat(csv).contains("T-12,\"'=HYPERLINK(\"\"http://x\"\")\",SKU-12").doesNotContain(",=HYPERLINK");
+
+        assertThat(keys()).contains(
+                "processed/fact_sales/date=2024-03-15/part-" + runId + "-00001.parquet",
+                "processed/fact_sales/date=2024-03-16/part-" + runId + "-00001.parquet",
+                "processed/fact_sales/date=2024-03-17/part-" + runId + "-00001.parquet",
+                audit.path("archived_as").asText());
+        assertThat(audit.path("archived_as").asText()).startsWith("archive/validated/sales_mixed.csv_").endsWith("_" + runId);
+        assertThat(get(audit.path("archived_as").asText())).isEqualTo(resource("sales_mixed.csv"));
+
+        List<Map<String, Object>> perDate = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
+                "SELECT CAST(date AS VARCHAR) AS d, count(*) AS n FROM {parquet} GROUP BY ALL ORDER BY d");
+        assertThat(perDate).extracting(r -> r.get("d") + "=" + r.get("n"))
+                .containsExactly("2024-03-15=2", "2024-03-16=2", "2024-03-17=46");
+    }
+
+    @Test
+    void writesParquetThatDuckDbReadsWithTheContractTypesAndExactValues() throws Exception {
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+        awaitAudit("validated/sales_mixed.csv");
+
+        List<Map<String, Object>> types = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
+                "SELECT typeof(transaction_id) AS id, typeof(quantity) AS qty, typeof(unit_price) AS price, "
+                        + "typeof(sold_at) AS ts, typeof(ingest_ts) AS its, typeof(source_line) AS line FROM {parquet} LIMIT 1");
+        assertThat(types.get(0)).containsEntry("id", "VARCHAR").containsEntry("qty", "BIGINT")
+                .containsEntry("price", "DECIMAL(18,2)").containsEntry("ts", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("its", "TIMESTAMP WITH TIME ZONE").containsEntry("line", "BIGINT");
+
+        List<Map<String, Object>> t3 = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
+                "SELECT sku, unit_price, amount, customer_id, epoch_us(sold_at) AS sold_us, source_line, source_file "
+                        + "FROM {parquet} WHERE transaction_id IN ('T-2', 'T-3') ORDER BY transaction_id");
+        assertThat(t3.get(0).get("customer_id")).as("N/A is a null token").isNull();
+        assertThat(t3.get(0).get("unit_price")).isEqualTo(new BigDecimal("24.50"));
+        assertThat(t3.get(1).get("sku")).isEqualTo("SKU, \"special\"\nsecond line");
+        assertThat(t3.get(1).get("unit_price")).isEqualTo(new BigDecimal("1000.00"));
+        assertThat(t3.get(1).get("amount")).isEqualTo(new BigDecimal("3000.00"));
+        assertThat(t3.get(1).get("sold_us")).isEqualTo(1710572400000000L); // 2024-03-16T07:00:00Z
+        assertThat(t3.get(1).get("source_line")).isEqualTo(4L);
+        assertThat(t3.get(1).get("source_file")).isEqualTo("validated/sales_mixed.csv");
+
+        List<Map<String, Object>> totals = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
+                "SELECT count(*) AS n, CAST(sum(amount) AS VARCHAR) AS total, count(DISTINCT transaction_id) AS ids FROM {parquet}");
+        assertThat(totals.get(0)).containsEntry("n", 50L).containsEntry("ids", 50L).containsEntry("total", "3146.98");
+    }
+
+    @Test
+    void rejectsAByteIdenticalReuploadNamingTheEarlierRun() {
+        putResource("validated/sales.csv", "sales.csv");
+        JsonNode first = awaitAudit("validated/sales.csv");
+        List<String> afterFirst = keys();
+
+        putResource("validated/sales_again.csv", "sales.csv");
+        awaitObject("rejected/system/sales_again.csv.reason.json");
+        awaitGone("validated/sales_again.csv");
+
+        JsonNode reason = json("rejected/system/sales_again.csv.reason.json");
+        assertThat(reason.path("code").asText()).isEqualTo("duplicate_file");
+        assertThat(reason.path("earlier_ingest_run_id").asText()).isEqualTo(first.path("ingest_run_id").asText());
+        assertThat(reason.path("message").asText()).contains(first.path("ingest_run_id").asText());
+        List<String> expected = new ArrayList<>(afterFirst);
+        expected.add("rejected/system/sales_again.csv");
+        expected.add("rejected/system/sales_again.csv.reason.json");
+        assertThat(keys()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void refusesAFileWhoseRejectShareIsAboveTheContractThreshold() {
+        StringBuilder csv = new StringBuilder("transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,payment_method\n");
+        for (int i = 0; i < 10; i++) {
+            String currency = i < 3 ? "USD" : "ZZZ";
+            csv.append("T-").append(i).append(",S01,SKU-1,1,2.00,2.00,").append(currency).append(",C-1,2024-03-15T10:00:00Z,card\n");
+        }
+        put("validated/sales_bad.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        awaitObject("rejected/system/sales_bad.csv.reason.json");
+        awaitGone("validated/sales_bad.csv");
+
+        JsonNode reason = json("rejected/system/sales_bad.csv.reason.json");
+        assertThat(reason.path("code").asText()).isEqualTo("too_many_rejects");
+        assertThat(reason.path("rows_read").asLong()).isEqualTo(10);
+        assertThat(reason.path("rows_rejected").asLong()).isEqualTo(7);
+        assertThat(reason.path("sample_reasons")).hasSize(7);
+        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/sales_bad.csv", "rejected/system/sales_bad.csv.reason.json");
+    }
+
+    @Test
+    void aFailedParquetUploadLeavesNoOutputRejectsTheFileAndAlerts() {
+        lakeStorage.failWritesTo("processed/", new StorageException("Storage failed to upload: injected", null));
+
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+
+        awaitObject("rejected/system/sales_mixed.csv.reason.json");
+        awaitGone("validated/sales_mixed.csv");
+        JsonNode reason = json("rejected/system/sales_mixed.csv.reason.json");
+        assertThat(reason.path("code").asText()).isEqualTo("processing_failed");
+        assertThat(reason.path("stage").asText()).isEqualTo("commit");
+        assertThat(reason.path("message").asText()).contains("injected");
+        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/sales_mixed.csv", "rejected/system/sales_mixed.csv.reason.json");
+        assertThat(get("rejected/system/sales_mixed.csv")).isEqualTo(resource("sales_mixed.csv"));
+        await().untilAsserted(() -> SNS.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=Publish"))
+                .withRequestBody(containing("lakegate-alerts"))
+                .withRequestBody(containing("sales_mixed.csv"))));
+    }
+
+    /**
+     * A kill leaves whatever was written before it; the restarted service finds the file still in validated/
+     * and must end with exactly the lake a clean run leaves: no second copy of any part, one audit.
+     */
+    @ParameterizedTest(name = "killed before {0}")
+    @ValueSource(strings = {"rejected/data_quality/json/", "audit/ingest/date=", "archive/"})
+    void aRunKilledBeforeItFinishesConvergesWhenTheFileIsProcessedAgain(String killedBeforeWriting) throws Exception {
+        camel.getRouteController().stopRoute("process-validated");
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+        LakeObject source = lakeStorage.head("validated/sales_mixed.csv").orElseThrow();
+        RuntimeException kill = new RuntimeException("killed");
+        lakeStorage.failWritesTo(killedBeforeWriting, kill);
+
+        IngestRun killed = ingest.open(source);
+        try {
+            BatchCounts counts = new BatchCounts();
+            Iterator<RawBatch> batches = ingest.batches(killed);
+            while (batches.hasNext()) {
+                counts.add(ingest.write(killed, ingest.check(killed, ingest.read(killed, batches.next()))));
+            }
+            ingest.commit(killed, counts);
+            throw new AssertionError("the kill did not happen");
+        } catch (RuntimeException e) {
+            assertThat(e).isSameAs(kill);
+        } finally {
+            killed.close();
+        }
+        assertThat(keys()).as("the killed run left partial output").anyMatch(k -> k.startsWith("processed/"));
+        lakeStorage.heal();
+
+        camel.getRouteController().startRoute("process-validated");
+        JsonNode audit = awaitAudit("validated/sales_mixed.csv");
+
+        assertThat(audit.path("ingest_run_id").asText()).isEqualTo(killed.runId());
+        TreeSet<String> expected = new TreeSet<>();
+        audit.path("part_files").forEach(k -> expected.add(k.asText()));
+        audit.path("rejected_row_files").forEach(k -> expected.add(k.asText()));
+        expected.add(audit.path("archived_as").asText());
+        expected.add("audit/ingest/content/" + audit.path("content_sha256").asText() + ".json");
+        expected.addAll(keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).collect(Collectors.toSet()));
+        assertThat(keys()).containsExactlyElementsOf(expected);
+        assertThat(keys().stream().filter(k -> k.startsWith("audit/ingest/date="))).hasSize(1);
+        assertThat(audit.path("part_files")).hasSize(3);
+        List<Map<String, Object>> count = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
+                "SELECT count(*) AS n FROM {parquet}");
+        assertThat(count.get(0)).containsEntry("n", 50L);
+    }
+}
