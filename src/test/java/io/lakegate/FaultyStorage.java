@@ -1,5 +1,6 @@
 package io.lakegate;
 
+import io.lakegate.lake.EmbeddedS3Server;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ public class FaultyStorage extends LakeStorage {
     private volatile RuntimeException failure;
 
     public FaultyStorage(S3Client s3, String bucket) {
-        super(s3, bucket);
+        super(s3, bucket, EmbeddedS3Server::isTemporaryFile);
     }
 
     /** From now on, every upload, put or move whose target key starts with {@code prefix} throws {@code failure}. */

@@ -13,7 +13,8 @@ public final class CommandLine {
 
     private static final Map<String, Command> COMMANDS = Map.of(
             "sniff", new SniffCommand(),
-            "check", new CheckCommand());
+            "check", new CheckCommand(),
+            "bench", new BenchCommand());
 
     private CommandLine() {
     }

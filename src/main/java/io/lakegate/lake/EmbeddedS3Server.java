@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -21,6 +22,8 @@ public class EmbeddedS3Server implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedS3Server.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    // S3Proxy writes an object to "<key>-<random UUID>" and renames it when complete; listings show both.
+    private static final Pattern TEMPORARY_FILE = Pattern.compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     private final S3Proxy proxy;
     private final Path directory;
@@ -59,6 +62,11 @@ public class EmbeddedS3Server implements AutoCloseable {
             throw new IllegalStateException("Embedded S3 server failed to start on " + host + ": " + e.getMessage(), e);
         }
         log.debug("Embedded S3 server listening on {} over {}", endpoint(), directory);
+    }
+
+    /** Whether a listed key is a file the server is still writing, not an object. */
+    public static boolean isTemporaryFile(String key) {
+        return TEMPORARY_FILE.matcher(key).matches();
     }
 
     public URI endpoint() {

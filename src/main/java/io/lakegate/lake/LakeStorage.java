@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,10 +24,20 @@ public class LakeStorage {
 
     private final S3Client s3;
     private final String bucket;
+    private final Predicate<String> notAnObjectYet;
 
     public LakeStorage(S3Client s3, String bucket) {
+        this(s3, bucket, key -> false);
+    }
+
+    /**
+     * @param notAnObjectYet keys the server lists while it is still writing them (the embedded server's temporary
+     *                       files); listings leave them out, so nothing acts on half an object
+     */
+    public LakeStorage(S3Client s3, String bucket, Predicate<String> notAnObjectYet) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.notAnObjectYet = notAnObjectYet;
     }
 
     public String bucket() {
@@ -37,7 +48,9 @@ public class LakeStorage {
         return call("list " + prefix, () -> {
             List<LakeObject> objects = new ArrayList<>();
             for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-                objects.add(new LakeObject(o.key(), o.size(), o.lastModified(), o.eTag()));
+                if (!notAnObjectYet.test(o.key())) {
+                    objects.add(new LakeObject(o.key(), o.size(), o.lastModified(), o.eTag()));
+                }
             }
             return objects;
         });

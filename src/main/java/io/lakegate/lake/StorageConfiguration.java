@@ -46,7 +46,9 @@ public class StorageConfiguration {
 
     @Bean
     LakeStorage lakeStorage(S3Client s3Client, StorageProperties storage) {
-        return new LakeStorage(s3Client, storage.bucket());
+        return storage.embeddedMode()
+                ? new LakeStorage(s3Client, storage.bucket(), EmbeddedS3Server::isTemporaryFile)
+                : new LakeStorage(s3Client, storage.bucket());
     }
 
     private static AwsCredentialsProvider credentials(StorageProperties storage) {

@@ -130,7 +130,7 @@ public class Ingest {
         return run.batches();
     }
 
-    public TypedBatch read(@ExchangeProperty(RUN) IngestRun run, RawBatch batch) {
+    public TypedBatch read(@ExchangeProperty(RUN) IngestRun run, RawBatch batch) throws IOException {
         return run.convert(batch);
     }
 
@@ -150,6 +150,7 @@ public class Ingest {
     public IngestAudit commit(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) throws IOException {
         long start = System.nanoTime();
         run.enter(IngestRun.Stage.COMMIT);
+        run.awaitWrites();
         if (counts.read() != counts.good() + counts.rejected()) {
             throw new IllegalStateException("Row counts do not add up: read " + counts.read() + ", good " + counts.good()
                     + ", rejected " + counts.rejected());

@@ -54,8 +54,24 @@ final class ProcessedParts implements Closeable {
     private final Map<LocalDate, Long> rowsByDate = new HashMap<>();
     private long bytesWritten;
 
-    private record OpenPart(LocalDate date, int sequence, Path file, ParquetPartWriter writer) {
+    private static final class OpenPart {
+        final LocalDate date;
+        final int sequence;
+        final Path file;
+        final ParquetPartWriter writer;
+        long rows;
+
+        OpenPart(LocalDate date, int sequence, Path file, ParquetPartWriter writer) {
+            this.date = date;
+            this.sequence = sequence;
+            this.file = file;
+            this.writer = writer;
+        }
     }
+
+    // Rows usually arrive in time order: the part of the previous row almost always takes the next one too.
+    private long currentEpochDay = Long.MIN_VALUE;
+    private OpenPart current;
 
     ProcessedParts(LakeStorage storage, String dataset, String runId, RecordSchema schema, int eventTimeColumn, ZoneId zone,
             long ingestMicros, String sourceFile, Path workDirectory, ParquetSettings settings,
@@ -95,15 +111,17 @@ final class ProcessedParts implements Closeable {
     }
 
     void write(TypedRecord row) throws IOException {
-        LocalDate date = dateOf(row.getLong(eventTimeColumn));
-        OpenPart part = open.get(date);
-        if (part == null) {
-            part = openPart(date);
+        long epochDay = epochDayOf(row.getLong(eventTimeColumn));
+        if (epochDay != currentEpochDay || current == null) {
+            LocalDate date = LocalDate.ofEpochDay(epochDay);
+            OpenPart part = open.get(date);
+            current = part != null ? part : openPart(date);
+            currentEpochDay = epochDay;
         }
-        part.writer().write(lineage.over(row));
-        rowsByDate.merge(date, 1L, Long::sum);
-        if (part.writer().estimatedBytes() >= targetBytes) {
-            finish(open.remove(date));
+        current.writer.write(lineage.over(row));
+        current.rows++;
+        if (current.rows % 1024 == 0 && current.writer.estimatedBytes() >= targetBytes) {
+            finish(open.remove(current.date));
         }
     }
 
@@ -135,6 +153,7 @@ final class ProcessedParts implements Closeable {
             LocalDate leastRecent = open.keySet().iterator().next();
             finish(open.remove(leastRecent));
         }
+        current = null;
         int sequence = nextSequence.merge(date, 1, Integer::sum);
         Path file = workDirectory.resolve(runId + "-" + date + "-" + sequence + ".parquet");
         OpenPart part = new OpenPart(date, sequence, file, ParquetPartWriter.open(file, columns, settings, metadata));
@@ -143,20 +162,24 @@ final class ProcessedParts implements Closeable {
     }
 
     private void finish(OpenPart part) throws IOException {
-        part.writer().close();
-        String key = LakeLayout.processedPartKey(dataset, part.date(), runId, part.sequence());
-        bytesWritten += Files.size(part.file());
-        storage.upload(key, part.file(), "application/vnd.apache.parquet");
+        if (part == current) {
+            current = null;
+        }
+        part.writer.close();
+        rowsByDate.merge(part.date, part.rows, Long::sum);
+        String key = LakeLayout.processedPartKey(dataset, part.date, runId, part.sequence);
+        bytesWritten += Files.size(part.file);
+        storage.upload(key, part.file, "application/vnd.apache.parquet");
         uploadedKeys.add(key);
-        Files.deleteIfExists(part.file());
+        Files.deleteIfExists(part.file);
     }
 
-    private LocalDate dateOf(long micros) {
+    private long epochDayOf(long micros) {
         long seconds = Math.floorDiv(micros, 1_000_000L);
         if (zone == ZoneOffset.UTC) {
-            return LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+            return Math.floorDiv(seconds, 86_400L);
         }
-        return LocalDate.ofInstant(Instant.ofEpochSecond(seconds), zone);
+        return LocalDate.ofInstant(Instant.ofEpochSecond(seconds), zone).toEpochDay();
     }
 
     /** Drops local files of parts not yet uploaded; uploaded parts are the caller's to delete. */
@@ -164,13 +187,14 @@ final class ProcessedParts implements Closeable {
     public void close() throws IOException {
         for (OpenPart part : open.values()) {
             try {
-                part.writer().close();
+                part.writer.close();
             } catch (IOException | RuntimeException e) {
                 // the part is being discarded; its file is removed below either way
             }
-            Files.deleteIfExists(part.file());
+            Files.deleteIfExists(part.file);
         }
         open.clear();
+        current = null;
     }
 
     /** A typed row seen with the run's lineage columns after the contract's. */

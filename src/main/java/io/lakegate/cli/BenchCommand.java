@@ -1,0 +1,177 @@
+package io.lakegate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.LakegateApplication;
+import io.lakegate.lake.LakeJson;
+import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeObject;
+import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.StorageProperties;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code bench [--rows N] [--defects 0.01] [--duplicates 0.005] [--input FILE]}: runs the real service on a
+ * throw-away embedded lake, drops one file into raw/, and times it through validation and processing.
+ * Prints rows/s, input MB/s, peak heap and the audit counts, then one {@code bench key=value ...} line.
+ */
+final class BenchCommand implements CommandLine.Command {
+
+    private static final Duration TIMEOUT = Duration.ofHours(2);
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        long rows = 1_000_000;
+        double defects = 0.01;
+        double duplicates = 0.005;
+        Path input = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--rows" -> rows = Long.parseLong(required(value, args[i]));
+                case "--defects" -> defects = Double.parseDouble(required(value, args[i]));
+                case "--duplicates" -> duplicates = Double.parseDouble(required(value, args[i]));
+                case "--input" -> input = Path.of(required(value, args[i]));
+                default -> throw new CommandLine.UsageException(
+                        "usage: lakegate bench [--rows N] [--defects SHARE] [--duplicates SHARE] [--input FILE]");
+            }
+            i++;
+        }
+        Path lake = Files.createTempDirectory("lakegate-bench");
+        try {
+            Path file = input;
+            if (file == null) {
+                file = lake.resolve("sales_bench.csv");
+                out.printf(Locale.ROOT, "Generating %,d rows (%.1f%% defective, %.1f%% duplicate ids)...%n", rows,
+                        defects * 100, duplicates * 100);
+                SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, defects, duplicates);
+                out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", file,
+                        generated.bytes() / 1e6, generated.defective(), generated.duplicates());
+            }
+            return bench(file, lake.resolve("lake"), out);
+        } finally {
+            try (Stream<Path> files = Files.walk(lake)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private int bench(Path file, Path lake, PrintStream out) throws Exception {
+        HeapWatcher heap = new HeapWatcher();
+        // Command-line arguments outrank ./application.yaml, so the bench never touches a real lake.
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
+                "--server.port=0", "--lakegate.storage.mode=embedded", "--lakegate.storage.embedded.port=0",
+                "--lakegate.storage.embedded.directory=" + lake, "--lakegate.intake.poll-interval=100",
+                "--lakegate.intake.settle-time=0s", "--lakegate.processing.poll-interval=100",
+                "--lakegate.processing.work-directory=" + lake.resolveSibling("work"),
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.io.lakegate=WARN")) {
+            StorageProperties storage = service.getBean(StorageProperties.class);
+            LakeStorage lakeStorage = service.getBean(LakeStorage.class);
+            String name = file.getFileName().toString().startsWith("sales") ? file.getFileName().toString()
+                    : "sales_" + file.getFileName();
+            Path raw = Path.of(storage.embedded().directory()).resolve(storage.bucket()).resolve(LakeLayout.RAW);
+            long bytes = Files.size(file);
+            heap.start();
+            long start = System.nanoTime();
+            dropInto(file, raw.resolve(name));
+            JsonNode audit = awaitOutcome(lakeStorage, name);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            heap.stop();
+            long read = audit.path("rows_read").asLong();
+            long good = audit.path("rows_good").asLong();
+            long rejected = audit.path("rows_rejected").asLong();
+            double rowsPerSecond = read / seconds;
+            double mbPerSecond = bytes / 1e6 / seconds;
+            long peakHeapMb = heap.peakBytes() / (1024 * 1024);
+            out.printf(Locale.ROOT, "Validated and processed %,d rows (%.1f MB) in %.2f s%n", read, bytes / 1e6, seconds);
+            out.printf(Locale.ROOT, "  %,.0f rows/s, %.1f MB/s, peak heap %d MB (max heap %d MB)%n", rowsPerSecond,
+                    mbPerSecond, peakHeapMb, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d%n", good, rejected,
+                    audit.path("rejects_by_rule"), audit.path("part_files").size());
+            out.printf(Locale.ROOT, "  stage times (ms, summed over the file's batches): %s%n", audit.path("timings_ms"));
+            out.printf(Locale.ROOT, "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d%n",
+                    read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected);
+            return 0;
+        }
+    }
+
+    // A hard link puts the file into the lake folder instantly, so the timing covers only Lakegate's work.
+    private static void dropInto(Path file, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static JsonNode awaitOutcome(LakeStorage storage, String name) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<LakeObject> audit = storage.list(LakeLayout.AUDIT_INGEST + "date=").stream().findFirst();
+            if (audit.isPresent()) {
+                return LakeJson.mapper().readTree(new String(storage.readStart(audit.get().key(), 1 << 20), StandardCharsets.UTF_8));
+            }
+            String rejected = LakeLayout.reasonKeyFor(LakeLayout.REJECTED_SYSTEM + name);
+            if (storage.head(rejected).isPresent()) {
+                throw new IllegalStateException("The file was rejected: "
+                        + new String(storage.readStart(rejected, 1 << 16), StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("No outcome within " + TIMEOUT);
+    }
+
+    private static String required(String value, String option) throws CommandLine.UsageException {
+        if (value == null) {
+            throw new CommandLine.UsageException(option + " needs a value");
+        }
+        return value;
+    }
+
+    /** Samples used heap while the file goes through, since the JVM only keeps per-pool peaks. */
+    private static final class HeapWatcher {
+        private final AtomicLong peak = new AtomicLong();
+        private volatile boolean running;
+        private Thread thread;
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                var memory = ManagementFactory.getMemoryMXBean();
+                while (running) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watcher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long peakBytes() {
+            return peak.get();
+        }
+    }
+}
