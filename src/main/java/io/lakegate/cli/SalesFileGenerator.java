@@ -38,9 +38,12 @@ final class SalesFileGenerator {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(HEADER);
             out.write('\n');
+            long previousId = 0;
             for (long i = 0; i < rows; i++) {
+                // A duplicate repeats the previous row's id, as a double-submitted sale would.
                 boolean duplicate = i > 0 && random.nextDouble() < duplicateShare;
-                long id = duplicate ? random.nextLong(i) : i;
+                long id = duplicate ? previousId : i;
+                previousId = id;
                 duplicates += duplicate ? 1 : 0;
                 int quantity = 1 + random.nextInt(10);
                 long priceCents = 99 + random.nextInt(20_000);

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record ParquetColumn(String name, ColumnType type, int precision, int scale, boolean nullable, boolean dictionary) {
 
-    static final int MAX_LONG_DECIMAL_PRECISION = 18;
+    private static final int MAX_LONG_DECIMAL_PRECISION = 18;
 
     public ParquetColumn {
         Objects.requireNonNull(name, "name");

@@ -2,7 +2,6 @@ package io.lakegate.parquet;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ public final class ParquetPartWriter implements Closeable {
     private final ParquetWriter<RowView> writer;
     private final PartOutputFile file;
     private long rowCount;
+    private long estimatedBytes;
     private boolean abandoned;
 
     private ParquetPartWriter(ParquetWriter<RowView> writer, PartOutputFile file) {
@@ -41,7 +41,8 @@ public final class ParquetPartWriter implements Closeable {
     public static ParquetPartWriter open(Path path, List<ParquetColumn> columns, ParquetSettings settings,
             Map<String, String> keyValueMetadata) throws IOException {
         PartOutputFile file = new PartOutputFile(path);
-        // A plain configuration rather than Hadoop's, whose start-up reads XML resources for a second or two.
+        // Parquet's plain configuration: building a Hadoop one (XML defaults, deprecation tables) per part costs
+        // far more than writing a small part.
         PlainParquetConfiguration configuration = new PlainParquetConfiguration();
         configuration.setInt(ZSTD_LEVEL_KEY, settings.zstdLevel());
         Builder builder = new Builder(file, new RowWriteSupport(columns, keyValueMetadata))
@@ -83,12 +84,15 @@ public final class ParquetPartWriter implements Closeable {
     }
 
     /**
-     * The size of the file so far, counting the rows still buffered for the current row group at their
-     * encoded but not yet compressed size, so it runs ahead of the final size by up to a row group's
-     * compression gain. Good enough to cut parts near a byte target.
+     * The size the file would have if closed now, without its footer, for a caller that cuts parts at a byte
+     * target. Never decreases. Parquet counts each column's open page (up to 20,000 rows) at its raw size
+     * until it is compressed, so the estimate runs ahead of the file by up to that much.
      */
     public long estimatedBytes() {
-        return writer.getDataSize();
+        // Parquet's own figure drops whenever open pages are compressed; a caller comparing it with a target
+        // wants a figure that, once past the target, stays past it.
+        estimatedBytes = Math.max(estimatedBytes, writer.getDataSize());
+        return estimatedBytes;
     }
 
     @Override
@@ -126,7 +130,9 @@ public final class ParquetPartWriter implements Closeable {
             return writeSupport;
         }
 
+        /** Deprecated but still abstract; only called for a Hadoop configuration, which is never given. */
         @Override
+        @SuppressWarnings("deprecation")
         protected WriteSupport<RowView> getWriteSupport(Configuration configuration) {
             return writeSupport;
         }

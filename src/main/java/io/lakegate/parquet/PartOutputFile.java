@@ -36,12 +36,12 @@ final class PartOutputFile implements OutputFile {
 
     @Override
     public boolean supportsBlockSize() {
-        return false;
+        return local.supportsBlockSize();
     }
 
     @Override
     public long defaultBlockSize() {
-        return 0;
+        return local.defaultBlockSize();
     }
 
     @Override

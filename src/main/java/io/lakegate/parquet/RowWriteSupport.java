@@ -19,7 +19,6 @@ final class RowWriteSupport extends WriteSupport<RowView> {
     private final ColumnType[] types;
     private final int[] requiredColumns;
     private final boolean[] nullable;
-    private final Utf8Cache[] utf8Caches;
     private RecordConsumer consumer;
 
     RowWriteSupport(List<ParquetColumn> columns, Map<String, String> keyValueMetadata) {
@@ -29,15 +28,11 @@ final class RowWriteSupport extends WriteSupport<RowView> {
         names = new String[count];
         types = new ColumnType[count];
         nullable = new boolean[count];
-        utf8Caches = new Utf8Cache[count];
         for (int i = 0; i < count; i++) {
             ParquetColumn column = columns.get(i);
             names[i] = column.name();
             types[i] = column.type();
             nullable[i] = column.nullable();
-            if (column.type() == ColumnType.STRING && column.dictionary()) {
-                utf8Caches[i] = new Utf8Cache();
-            }
         }
         requiredColumns = IntStream.range(0, count).filter(i -> !nullable[i]).toArray();
     }
@@ -47,8 +42,9 @@ final class RowWriteSupport extends WriteSupport<RowView> {
         return new WriteContext(schema, keyValueMetadata);
     }
 
-    /** Parquet only calls this when it was given a Hadoop configuration, which the part writer never does. */
+    /** Deprecated but still abstract; only called for a Hadoop configuration, which the part writer never gives. */
     @Override
+    @SuppressWarnings("deprecation")
     public WriteContext init(Configuration configuration) {
         return new WriteContext(schema, keyValueMetadata);
     }
@@ -80,15 +76,10 @@ final class RowWriteSupport extends WriteSupport<RowView> {
 
     private void writeValue(RowView row, int column) {
         switch (types[column]) {
-            case STRING -> consumer.addBinary(utf8(row.getString(column), column));
+            case STRING -> consumer.addBinary(Binary.fromString(row.getString(column)));
             case LONG, DECIMAL, TIMESTAMP -> consumer.addLong(row.getLong(column));
             case INT, DATE -> consumer.addInteger(Math.toIntExact(row.getLong(column)));
             case BOOLEAN -> consumer.addBoolean(row.getLong(column) != 0);
         }
-    }
-
-    private Binary utf8(String value, int column) {
-        Utf8Cache cache = utf8Caches[column];
-        return cache == null ? Binary.fromString(value) : cache.utf8(value);
     }
 }

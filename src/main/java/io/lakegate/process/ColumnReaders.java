@@ -11,6 +11,7 @@ import io.lakegate.parse.TimestampColumnProfile;
 import io.lakegate.parse.TimestampOptions;
 import io.lakegate.parse.TimestampParser;
 import io.lakegate.parse.ValueParseException;
+import io.lakegate.record.LogicalType;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.RowReason;
 import io.lakegate.record.TypedRecord;
@@ -79,6 +80,25 @@ final class ColumnReaders {
     static ColumnReaders decide(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
             RawBatch sample, Instant now) {
         return new ColumnReaders(contract, schema, mapping, headerWidth, sample, now);
+    }
+
+    // A string column is stored with a dictionary when its sample repeats values this much or more.
+    private static final int VALUES_PER_DISTINCT_FOR_DICTIONARY = 10;
+
+    /** The string columns whose sample holds few distinct values, so a Parquet dictionary pays off. */
+    Set<String> lowCardinalityColumns(RawBatch sample) {
+        Set<String> columns = new HashSet<>();
+        for (int c = 0; c < schema.size(); c++) {
+            if (schema.column(c).type() != LogicalType.STRING || sourcePositions[c] < 0) {
+                continue;
+            }
+            List<String> values = sampleValues(sample, sourcePositions[c]);
+            long distinct = values.stream().distinct().count();
+            if (!values.isEmpty() && distinct * VALUES_PER_DISTINCT_FOR_DICTIONARY <= values.size()) {
+                columns.add(schema.column(c).name());
+            }
+        }
+        return columns;
     }
 
     /** Per column, what was decided from the sample (e.g. {@code sold_at: day-first}), for the audit. */

@@ -156,6 +156,7 @@ public final class IngestRun implements Closeable {
         long start = System.nanoTime();
         if (columnReaders == null) {
             columnReaders = ColumnReaders.decide(contract, schema, mapping, header.size(), batch, startedAt);
+            parts.useDictionaryFor(columnReaders.lowCardinalityColumns(batch));
         }
         TypedRecord[] records = buffers[buffer];
         for (int i = 0; i < batch.size(); i++) {

@@ -7,7 +7,6 @@ import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.ParquetPartWriter;
 import io.lakegate.parquet.ParquetSettings;
 import io.lakegate.parquet.RowView;
-import io.lakegate.record.LogicalType;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.TypedRecord;
 import java.io.Closeable;
@@ -24,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one file's good rows as Parquet parts, one open part per event date, each uploaded to
@@ -40,7 +40,8 @@ final class ProcessedParts implements Closeable {
     private final String dataset;
     private final String runId;
     private final Path workDirectory;
-    private final List<ParquetColumn> columns;
+    private final RecordSchema schema;
+    private List<ParquetColumn> columns;
     private final ParquetSettings settings;
     private final Map<String, String> metadata;
     private final long targetBytes;
@@ -80,7 +81,8 @@ final class ProcessedParts implements Closeable {
         this.dataset = dataset;
         this.runId = runId;
         this.workDirectory = workDirectory;
-        this.columns = parquetColumns(schema);
+        this.schema = schema;
+        this.columns = parquetColumns(schema, Set.of());
         this.settings = settings;
         this.metadata = metadata;
         this.targetBytes = targetBytes;
@@ -90,7 +92,19 @@ final class ProcessedParts implements Closeable {
         this.lineage = new LineageRow(schema.size(), runId, ingestMicros, sourceFile);
     }
 
-    static List<ParquetColumn> parquetColumns(RecordSchema schema) {
+    /**
+     * Dictionary-encodes the named columns (and the constant lineage ones). Decided from the file's first
+     * batch before its first part opens: a dictionary shrinks a column of few values and only costs time
+     * on one of many (ids, free text), where the writer fills it and then throws it away.
+     */
+    void useDictionaryFor(Set<String> lowCardinalityColumns) {
+        if (!open.isEmpty() || !uploadedKeys.isEmpty()) {
+            throw new IllegalStateException("Encodings are decided before the first part is written");
+        }
+        columns = parquetColumns(schema, lowCardinalityColumns);
+    }
+
+    static List<ParquetColumn> parquetColumns(RecordSchema schema, Set<String> dictionaryColumns) {
         List<ParquetColumn> columns = new ArrayList<>();
         for (RecordSchema.Column c : schema.columns()) {
             ParquetColumn column = switch (c.type()) {
@@ -101,10 +115,10 @@ final class ProcessedParts implements Closeable {
                 case DATE -> ParquetColumn.of(c.name(), ColumnType.DATE, !c.required());
                 case BOOLEAN -> ParquetColumn.of(c.name(), ColumnType.BOOLEAN, !c.required());
             };
-            columns.add(c.type() == LogicalType.STRING ? column.withDictionary() : column);
+            columns.add(dictionaryColumns.contains(c.name()) ? column.withDictionary() : column);
         }
         columns.add(ParquetColumn.of("ingest_run_id", ColumnType.STRING, false).withDictionary());
-        columns.add(ParquetColumn.of("ingest_ts", ColumnType.TIMESTAMP, false));
+        columns.add(ParquetColumn.of("ingest_ts", ColumnType.TIMESTAMP, false).withDictionary());
         columns.add(ParquetColumn.of("source_file", ColumnType.STRING, false).withDictionary());
         columns.add(ParquetColumn.of("source_line", ColumnType.LONG, false));
         return columns;

@@ -10,7 +10,7 @@ import java.util.Map;
 public final class RecordSchema {
 
     /** One column; {@code scale} matters for decimals only. */
-    public record Column(String name, LogicalType type, int precision, int scale, boolean required) {
+    public record Column(String name, LogicalType type, int precision, int scale, boolean required, boolean unique) {
     }
 
     private static final int DEFAULT_PRECISION = 18;
@@ -32,7 +32,7 @@ public final class RecordSchema {
             LogicalType type = LogicalType.of(p.logicalType());
             int precision = p.precision() != null ? p.precision() : DEFAULT_PRECISION;
             int scale = type == LogicalType.DECIMAL ? (p.scale() != null ? p.scale() : DEFAULT_SCALE) : 0;
-            columns.add(new Column(p.name(), type, precision, scale, p.required()));
+            columns.add(new Column(p.name(), type, precision, scale, p.required(), p.unique()));
         }
         return new RecordSchema(columns);
     }

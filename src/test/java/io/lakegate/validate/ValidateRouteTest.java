@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakeRouteTest;
+import io.lakegate.lake.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -168,6 +169,20 @@ class ValidateRouteTest extends LakeRouteTest {
         awaitGone("raw/sales.csv");
 
         assertThat(keys()).containsExactly("validated/sales.csv");
+        assertThat(get("validated/sales.csv")).isEqualTo(resource("sales.csv"));
+    }
+
+    @Test
+    void keepsAFileInRawWhileStorageFailsAndDecidesItOnceStorageIsBack() throws Exception {
+        lakeStorage.failWritesTo("validated/", new StorageException("Storage failed to copy: injected outage", null));
+        putResource("raw/sales.csv", "sales.csv");
+
+        Thread.sleep(1500);
+
+        assertThat(keys()).containsExactly("raw/sales.csv");
+        lakeStorage.heal();
+        awaitObject("validated/sales.csv");
+        awaitGone("raw/sales.csv");
         assertThat(get("validated/sales.csv")).isEqualTo(resource("sales.csv"));
     }
 }

@@ -1,0 +1,116 @@
+package io.lakegate.parquet;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Streams the rows of a local Parquet file, one row group in memory at a time. The reader is itself the
+ * current row: after {@link #next()} returns true, the {@link RowView} accessors read that row, so rows can
+ * be passed on to a {@link ParquetPartWriter} as they are (compaction). Not thread-safe.
+ */
+public final class ParquetPartReader implements RowView, Closeable {
+
+    private final ParquetFileReader file;
+    private final List<ParquetColumn> columns;
+    private final Map<String, String> keyValueMetadata;
+    private final MessageColumnIO columnIO;
+    private final RowMaterializer materializer;
+    private final CurrentRow row;
+    private RecordReader<CurrentRow> records;
+    private long rowsLeftInGroup;
+
+    private ParquetPartReader(ParquetFileReader file) {
+        this.file = file;
+        FileMetaData metadata = file.getFooter().getFileMetaData();
+        MessageType schema = metadata.getSchema();
+        this.columns = List.copyOf(ParquetSchemas.fromMessageType(schema, dictionaryColumns(file.getRowGroups())));
+        this.keyValueMetadata = Map.copyOf(metadata.getKeyValueMetaData());
+        this.columnIO = new ColumnIOFactory().getColumnIO(schema);
+        this.materializer = new RowMaterializer(columns);
+        this.row = materializer.getCurrentRecord();
+    }
+
+    public static ParquetPartReader open(Path path) throws IOException {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        ParquetFileReader file = ParquetFileReader.open(new LocalInputFile(path), options);
+        try {
+            return new ParquetPartReader(file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The file's columns, with the dictionary flag set where the first row group used a dictionary. */
+    public List<ParquetColumn> columns() {
+        return columns;
+    }
+
+    public Map<String, String> keyValueMetadata() {
+        return keyValueMetadata;
+    }
+
+    /** Moves to the next row; false once all rows were read. */
+    public boolean next() throws IOException {
+        while (rowsLeftInGroup == 0) {
+            PageReadStore rowGroup = file.readNextRowGroup();
+            if (rowGroup == null) {
+                return false;
+            }
+            rowsLeftInGroup = rowGroup.getRowCount();
+            records = columnIO.getRecordReader(rowGroup, materializer);
+        }
+        records.read();
+        rowsLeftInGroup--;
+        return true;
+    }
+
+    @Override
+    public boolean isNull(int column) {
+        return row.isNull(column);
+    }
+
+    @Override
+    public long getLong(int column) {
+        return row.getLong(column);
+    }
+
+    @Override
+    public String getString(int column) {
+        return row.getString(column);
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+
+    private static Set<String> dictionaryColumns(List<BlockMetaData> rowGroups) {
+        Set<String> names = new HashSet<>();
+        if (!rowGroups.isEmpty()) {
+            for (ColumnChunkMetaData chunk : rowGroups.get(0).getColumns()) {
+                if (chunk.hasDictionaryPage()) {
+                    names.add(chunk.getPath().toDotString());
+                }
+            }
+        }
+        return names;
+    }
+}
