@@ -36,7 +36,7 @@ final class BinarySignatures {
         return startsWith(start, SIGNATURES[0].magic());
     }
 
-    private static boolean startsWith(byte[] data, byte[] prefix) {
+    static boolean startsWith(byte[] data, byte[] prefix) {
         if (data.length < prefix.length) {
             return false;
         }

@@ -30,17 +30,17 @@ public final class EncodingDetector {
     }
 
     public DecodedSample decode(byte[] sample, boolean wholeFile) throws Rejection {
-        if (startsWith(sample, UTF32LE_BOM) || startsWith(sample, UTF32BE_BOM)) {
+        if (BinarySignatures.startsWith(sample, UTF32LE_BOM) || BinarySignatures.startsWith(sample, UTF32BE_BOM)) {
             throw new Rejection(RejectCode.INVALID_ENCODING,
                     "The file is UTF-32 (byte-order mark found); re-save it as UTF-8 or UTF-16.");
         }
-        if (startsWith(sample, UTF8_BOM)) {
+        if (BinarySignatures.startsWith(sample, UTF8_BOM)) {
             return strictDecode(sample, UTF8_BOM.length, StandardCharsets.UTF_8, wholeFile);
         }
-        if (startsWith(sample, UTF16LE_BOM)) {
+        if (BinarySignatures.startsWith(sample, UTF16LE_BOM)) {
             return strictDecode(sample, 2, StandardCharsets.UTF_16LE, wholeFile);
         }
-        if (startsWith(sample, UTF16BE_BOM)) {
+        if (BinarySignatures.startsWith(sample, UTF16BE_BOM)) {
             return strictDecode(sample, 2, StandardCharsets.UTF_16BE, wholeFile);
         }
         rejectNulBytes(sample);
@@ -161,17 +161,5 @@ public final class EncodingDetector {
 
     private String fallbackNames() {
         return fallbacks.stream().map(Charset::name).toList().toString();
-    }
-
-    private static boolean startsWith(byte[] data, byte[] prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
