@@ -136,6 +136,14 @@ public final class CsvReader implements Closeable {
         return endedInsideQuotes;
     }
 
+    /** Appends {@link #rawRecord()} to {@code to} without making a String of it. */
+    public void appendRawRecord(StringBuilder to) {
+        if (!captureRaw) {
+            throw new IllegalStateException("raw records are off: call captureRaw(true) before reading");
+        }
+        to.append(buf, recordStart, recordEnd - recordStart);
+    }
+
     /** The current record's original text, quotes and embedded line breaks included, without its terminator. */
     public String rawRecord() {
         if (!captureRaw) {

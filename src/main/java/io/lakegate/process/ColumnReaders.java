@@ -39,7 +39,6 @@ final class ColumnReaders {
         void read(String text, TypedRecord row, int column) throws ValueParseException;
     }
 
-    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
     private static final Set<String> TRUE_WORDS = Set.of("true", "t", "yes", "y", "1");
     private static final Set<String> FALSE_WORDS = Set.of("false", "f", "no", "n", "0");
 
@@ -47,6 +46,7 @@ final class ColumnReaders {
     private final int[] sourcePositions;
     private final int headerWidth;
     private final Set<String> nullValues;
+    private final int longestNullValue;
     private final CellReader[] readers;
     private final String[] invalidCodes;
     private final Map<String, String> decisions = new LinkedHashMap<>();
@@ -56,6 +56,7 @@ final class ColumnReaders {
         this.schema = schema;
         this.headerWidth = headerWidth;
         this.nullValues = new HashSet<>(contract.nullValues());
+        this.longestNullValue = nullValues.stream().mapToInt(String::length).max().orElse(0);
         this.sourcePositions = new int[schema.size()];
         this.readers = new CellReader[schema.size()];
         this.invalidCodes = new String[schema.size()];
@@ -109,13 +110,13 @@ final class ColumnReaders {
     /** Fills {@code row} from source row {@code i} of the batch, recording a reason for every unreadable cell. */
     void read(RawBatch batch, int i, TypedRecord row) {
         String[] fields = batch.fields(i);
-        row.reset(batch.line(i), batch.text(i), fields);
+        row.reset(batch.line(i), batch, i, fields);
         if (fields.length != headerWidth) {
             row.rejectRow(new RowReason("shape", null, "column_count_mismatch",
                     "the row has " + fields.length + " fields; the header has " + headerWidth));
             return;
         }
-        if (batch.text(i).indexOf(REPLACEMENT_CHARACTER) >= 0) {
+        if (batch.hasUndecodableCharacters(i)) {
             row.reject(new RowReason("encoding", null, "invalid_encoding", "the row holds bytes that are not valid "
                     + "in the file's encoding (shown as \uFFFD)"));
         }
@@ -125,7 +126,7 @@ final class ColumnReaders {
                 continue;
             }
             String text = fields[position].strip();
-            if (text.isEmpty() || nullValues.contains(text)) {
+            if (isNull(text)) {
                 continue;
             }
             try {
@@ -134,6 +135,11 @@ final class ColumnReaders {
                 row.rejectValue(c, new RowReason("type", schema.column(c).name(), codeFor(e, c), e.getMessage()));
             }
         }
+    }
+
+    // Null tokens are short; most cells are longer and need no set lookup (and no hash of a fresh string).
+    private boolean isNull(String text) {
+        return text.isEmpty() || (text.length() <= longestNullValue && nullValues.contains(text));
     }
 
     private String codeFor(ValueParseException e, int column) {
@@ -237,7 +243,7 @@ final class ColumnReaders {
             String[] fields = sample.fields(i);
             if (fields.length == headerWidth) {
                 String text = fields[position].strip();
-                if (!text.isEmpty() && !nullValues.contains(text)) {
+                if (!isNull(text)) {
                     values.add(text);
                 }
             }

@@ -141,7 +141,7 @@ public final class IngestRun implements Closeable {
         RawBatch batch = new RawBatch(batchRows, batchesRead++);
         try {
             while (!batch.full() && reader.next()) {
-                batch.add(reader.fields(), reader.lineNumber(), reader.rawRecord());
+                batch.add(reader);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Reading " + source.key() + " failed: " + e.getMessage(), e);

@@ -141,38 +141,76 @@ public final class QualityRules {
                             name + " " + display(row, column, spec) + " is outside " + bounds(rule));
                 };
             }
-            case "iso_currency" -> row -> !row.hasValue(column)
-                    || CURRENCY_CODES.contains(row.getString(column).toUpperCase(Locale.ROOT)) ? null
+            case "iso_currency" -> row -> !row.hasValue(column) || isCurrencyCode(row.getString(column)) ? null
                     : new RowReason(label, name, "unknown_currency", name + " '" + row.getString(column)
                             + "' is not an ISO 4217 currency code");
             default -> throw new IllegalArgumentException("Unknown column rule " + rule.rule());
         };
     }
 
+    private static boolean isCurrencyCode(String value) {
+        return value.length() == 3 && (CURRENCY_CODES.contains(value) || CURRENCY_CODES.contains(value.toUpperCase(Locale.ROOT)));
+    }
+
     private static RowCheck equalsProduct(DataContract.Rule rule, RecordSchema schema) {
         String label = rule.name() != null ? rule.name() : rule.rule();
         int result = schema.position(rule.column());
         int[] factors = rule.factors().stream().mapToInt(schema::position).toArray();
+        int productScale = rule.factors().stream().mapToInt(f -> schema.column(schema.position(f)).scale()).sum();
+        int resultScale = schema.column(result).scale();
+        int scale = Math.max(productScale, resultScale);
         BigDecimal tolerance = rule.tolerance() == null ? BigDecimal.ZERO : rule.tolerance();
+        long toleranceUnscaled = tolerance.setScale(scale, RoundingMode.FLOOR).unscaledValue().longValueExact();
+        long productFactor = pow10(scale - productScale);
+        long resultFactor = pow10(scale - resultScale);
         return row -> {
             if (!row.hasValue(result)) {
                 return null;
             }
-            BigDecimal product = BigDecimal.ONE;
             for (int factor : factors) {
                 if (!row.hasValue(factor)) {
                     return null;
                 }
+            }
+            // Exact in unscaled longs at a common scale; BigDecimal only when a product would overflow.
+            try {
+                long product = productFactor;
+                for (int factor : factors) {
+                    product = Math.multiplyExact(product, row.getLong(factor));
+                }
+                long actual = Math.multiplyExact(row.getLong(result), resultFactor);
+                if (Math.abs(Math.subtractExact(actual, product)) <= toleranceUnscaled) {
+                    return null;
+                }
+            } catch (ArithmeticException overflow) {
+                if (exactDifference(row, result, factors, schema).compareTo(tolerance) <= 0) {
+                    return null;
+                }
+            }
+            BigDecimal product = BigDecimal.ONE;
+            for (int factor : factors) {
                 product = product.multiply(decimal(row, factor, schema));
             }
-            BigDecimal actual = decimal(row, result, schema);
-            if (actual.subtract(product).abs().compareTo(tolerance) <= 0) {
-                return null;
-            }
-            return new RowReason(label, rule.column(), "product_mismatch", rule.column() + " " + actual.toPlainString()
-                    + " differs from " + String.join(" × ", rule.factors()) + " = " + product.stripTrailingZeros().toPlainString()
-                    + " by more than " + tolerance.toPlainString());
+            return new RowReason(label, rule.column(), "product_mismatch", rule.column() + " "
+                    + decimal(row, result, schema).toPlainString() + " differs from " + String.join(" × ", rule.factors())
+                    + " = " + product.stripTrailingZeros().toPlainString() + " by more than " + tolerance.toPlainString());
         };
+    }
+
+    private static BigDecimal exactDifference(TypedRecord row, int result, int[] factors, RecordSchema schema) {
+        BigDecimal product = BigDecimal.ONE;
+        for (int factor : factors) {
+            product = product.multiply(decimal(row, factor, schema));
+        }
+        return decimal(row, result, schema).subtract(product).abs();
+    }
+
+    private static long pow10(int exponent) {
+        long value = 1;
+        for (int i = 0; i < exponent; i++) {
+            value = Math.multiplyExact(value, 10L);
+        }
+        return value;
     }
 
     private static BigDecimal decimal(TypedRecord row, int column, RecordSchema schema) {

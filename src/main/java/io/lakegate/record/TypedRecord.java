@@ -18,7 +18,8 @@ public final class TypedRecord {
     private final List<RowReason> rejectReasons = new ArrayList<>(2);
     private final List<RowReason> warnings = new ArrayList<>(2);
     private long sourceLine;
-    private String sourceText;
+    private SourceRows sourceRows;
+    private int sourceRow;
     private String[] sourceFields;
     private boolean unreadable;
 
@@ -29,10 +30,11 @@ public final class TypedRecord {
         strings = new String[columns];
     }
 
-    /** Starts over for the next source row. */
-    public void reset(long line, String text, String[] fields) {
+    /** Starts over for the next source row: row {@code row} of {@code rows}, at {@code line} of the file. */
+    public void reset(long line, SourceRows rows, int row, String[] fields) {
         sourceLine = line;
-        sourceText = text;
+        sourceRows = rows;
+        sourceRow = row;
         sourceFields = fields;
         unreadable = false;
         rejectReasons.clear();
@@ -118,8 +120,9 @@ public final class TypedRecord {
         return sourceLine;
     }
 
+    /** The row exactly as it stood in the file; built on demand, since only rejected rows need it. */
     public String sourceText() {
-        return sourceText;
+        return sourceRows.text(sourceRow);
     }
 
     public String[] sourceFields() {

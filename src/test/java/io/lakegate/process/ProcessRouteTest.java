@@ -246,4 +246,27 @@ class ProcessRouteTest extends LakeRouteTest {
                 "SELECT count(*) AS n FROM {parquet}");
         assertThat(count.get(0)).containsEntry("n", 50L);
     }
+
+    @Test
+    void rejectsOnlyTheRowsWithBytesInvalidInTheEncodingDetectedFromTheFilesStart() throws Exception {
+        java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+        csv.writeBytes("transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,payment_method\n"
+                .getBytes(StandardCharsets.UTF_8));
+        int rows = 0;
+        while (csv.size() < 80_000) {
+            csv.writeBytes(("T-" + rows++ + ",S01,SKU-1,1,2.00,2.00,EUR,Zoë,2024-03-15T10:00:00Z,card\n").getBytes(StandardCharsets.UTF_8));
+        }
+        csv.writeBytes("T-bad,S01,SKU-1,1,2.00,2.00,EUR,".getBytes(StandardCharsets.UTF_8));
+        csv.write(0xFF);
+        csv.writeBytes(",2024-03-15T10:00:00Z,card\n".getBytes(StandardCharsets.UTF_8));
+        put("validated/sales_late_garbage.csv", csv.toByteArray());
+
+        JsonNode audit = awaitAudit("validated/sales_late_garbage.csv");
+
+        assertThat(audit.path("rows_read").asLong()).isEqualTo(rows + 1);
+        assertThat(audit.path("rows_rejected").asLong()).isEqualTo(1);
+        assertThat(audit.path("rejects_by_rule").path("encoding").asLong()).isEqualTo(1);
+        String rejected = new String(get(audit.path("rejected_row_files").get(0).asText()), StandardCharsets.UTF_8);
+        assertThat(rejected).contains("\"code\":\"invalid_encoding\"").contains("T-bad");
+    }
 }
