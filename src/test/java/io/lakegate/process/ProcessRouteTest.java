@@ -14,6 +14,7 @@ import io.lakegate.lake.StorageException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +47,8 @@ class ProcessRouteTest extends LakeRouteTest {
     }
 
     private JsonNode awaitAudit(String validatedKey) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/")));
         awaitGone(validatedKey);
         String auditKey = keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow(
                 () -> new AssertionError("no audit record; lake holds " + keys()));
@@ -268,5 +271,36 @@ class ProcessRouteTest extends LakeRouteTest {
         assertThat(audit.path("rejects_by_rule").path("encoding").asLong()).isEqualTo(1);
         String rejected = new String(get(audit.path("rejected_row_files").get(0).asText()), StandardCharsets.UTF_8);
         assertThat(rejected).contains("\"code\":\"invalid_encoding\"").contains("T-bad");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sales_aliases.csv", "sales_semicolon.csv", "sales_utf16.csv", "sales_windows1252.csv",
+        "sales_compressed.csv.gz"})
+    void takesFilesFromRawToParquetWhateverTheirDialectEncodingOrHeaderSpelling(String file) throws Exception {
+        putResource("raw/" + file, file);
+
+        JsonNode audit = awaitAudit("validated/" + file);
+
+        assertThat(audit.path("rows_rejected").asLong()).as(audit.toString()).isZero();
+        List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
+                "SELECT transaction_id, store_id, CAST(unit_price AS VARCHAR) AS price, CAST(amount AS VARCHAR) AS amount, "
+                        + "customer_id, strftime(sold_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') AS sold "
+                        + "FROM {parquet} ORDER BY transaction_id");
+        assertThat(rows).hasSize((int) audit.path("rows_read").asLong());
+        switch (file) {
+            case "sales_aliases.csv" -> {
+                assertThat(rows.get(0)).containsEntry("transaction_id", "T-2001").containsEntry("store_id", "S01")
+                        .containsEntry("price", "2.50").containsEntry("sold", "2024-04-01 09:00");
+                assertThat(audit.path("extra_columns").get(0).asText()).isEqualTo("cashier");
+            }
+            case "sales_semicolon.csv" -> {
+                assertThat(rows.get(0)).containsEntry("price", "9.99").containsEntry("sold", "2024-03-15 10:22");
+                assertThat(rows.get(1)).containsEntry("price", "1299.00").containsEntry("amount", "1299.00");
+                assertThat(audit.path("column_decisions").path("unit_price").asText()).isEqualTo("decimal separator comma");
+            }
+            case "sales_utf16.csv" -> assertThat(rows.get(0)).containsEntry("customer_id", "Zoë");
+            case "sales_windows1252.csv" -> assertThat(rows.get(0)).containsEntry("customer_id", "Renée Müller");
+            default -> assertThat(rows).extracting(r -> r.get("transaction_id")).containsExactly("T-1001", "T-1002", "T-1003", "T-1004");
+        }
     }
 }
