@@ -70,10 +70,9 @@ public final class ContractLoader {
                 }
             }
         }
-        if (c.schema().eventTime() != null) {
-            require(c.property(c.schema().eventTime()).isPresent(), file,
-                    "schema.eventTime names '" + c.schema().eventTime() + "', which is not a column");
-        }
+        require(c.schema().eventTime() != null, file, "schema.eventTime names no column; processed data is partitioned by it");
+        require(c.property(c.schema().eventTime()).map(p -> Set.of("timestamp", "date").contains(p.logicalType())).orElse(false),
+                file, "schema.eventTime names '" + c.schema().eventTime() + "', which is not a timestamp or date column");
         DataContract.Quality quality = c.qualityOrDefault();
         if (quality.maxRejectedPercent() != null) {
             require(quality.maxRejectedPercent() >= 0 && quality.maxRejectedPercent() <= 100, file,

@@ -95,35 +95,40 @@ public class Ingest {
         String runId = LakeLayout.ingestRunId(ingestTs, identityHash(source));
 
         IngestRun.CountingDigestStream bytes = new IngestRun.CountingDigestStream(storage.open(source.key()), sha256());
-        InputStream content = new BufferedInputStream(bytes, 1 << 16);
-        if (gzip) {
-            content = new GZIPInputStream(content, 1 << 16);
+        try {
+            InputStream content = new BufferedInputStream(bytes, 1 << 16);
+            if (gzip) {
+                content = new GZIPInputStream(content, 1 << 16);
+            }
+            Reader text = new InputStreamReader(content, sample.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            CsvReader reader = new CsvReader(text, dialect.dialect());
+            reader.captureRaw(true);
+            if (!reader.next()) {
+                throw new IllegalStateException(source.key() + " has no header line");
+            }
+            List<String> header = new ArrayList<>(List.of(reader.fields()));
+            header.set(0, header.get(0).replace("\uFEFF", ""));
+            HeaderMapping mapping = HeaderMapping.resolve(contract, header);
+            RecordSchema schema = RecordSchema.of(contract);
+            String eventTime = contract.schema().eventTime();
+            ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
+            ProcessedParts parts = new ProcessedParts(storage, contract.id(), runId, schema, schema.position(eventTime), zone,
+                    ingestTs.toEpochMilli() * 1000, source.key(), workDirectory, parquetSettings(), settings.partTargetSize().toBytes(),
+                    settings.maxOpenPartitions(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
+                            "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
+            RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
+            IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
+                    String.valueOf(dialect.dialect().delimiter()),
+                    dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
+            log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", source.key(), runId, contract.id(),
+                    contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
+            return new IngestRun(source, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
+                    settings.batchRows(), QualityRules.compile(contract, schema), parts, rejects);
+        } catch (IOException | RuntimeException e) {
+            bytes.close();
+            throw e;
         }
-        Reader text = new InputStreamReader(content, sample.charset().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-        CsvReader reader = new CsvReader(text, dialect.dialect());
-        reader.captureRaw(true);
-        if (!reader.next()) {
-            throw new IllegalStateException(source.key() + " has no header line");
-        }
-        List<String> header = new ArrayList<>(List.of(reader.fields()));
-        header.set(0, header.get(0).replace("\uFEFF", ""));
-        HeaderMapping mapping = HeaderMapping.resolve(contract, header);
-        RecordSchema schema = RecordSchema.of(contract);
-        String eventTime = contract.schema().eventTime();
-        ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
-        ProcessedParts parts = new ProcessedParts(storage, contract.id(), runId, schema, schema.position(eventTime), zone,
-                ingestTs.toEpochMilli() * 1000, source.key(), workDirectory, parquetSettings(), settings.partTargetSize().toBytes(),
-                settings.maxOpenPartitions(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
-                        "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
-        RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
-        IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
-                String.valueOf(dialect.dialect().delimiter()),
-                dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
-        log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", source.key(), runId, contract.id(),
-                contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
-        return new IngestRun(source, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
-                settings.batchRows(), QualityRules.compile(contract, schema), parts, rejects);
     }
 
     public Iterator<RawBatch> batches(@ExchangeProperty(RUN) IngestRun run) {

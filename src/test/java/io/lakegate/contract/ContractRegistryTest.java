@@ -27,11 +27,14 @@ class ContractRegistryTest {
                   keys: [%s]
                 schema:
                   name: %s
+                  eventTime: sold_at
                   properties:
                     - name: transaction_id
                       logicalType: string
                       required: true
                       aliases: [txn_id]
+                    - name: sold_at
+                      logicalType: timestamp
                 %s""".formatted(id, version, keys, id, extra);
     }
 
@@ -82,6 +85,14 @@ class ContractRegistryTest {
                 .isInstanceOf(ContractException.class)
                 .hasMessageContaining("sales.yaml")
                 .hasMessageContaining("requried");
+    }
+
+    @Test
+    void refusesAContractWithoutATimestampToPartitionBy() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("eventTime: sold_at", "eventTime: transaction_id"), 0);
+
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("schema.eventTime names 'transaction_id', which is not a timestamp or date column");
     }
 
     @Test
