@@ -6,7 +6,6 @@ import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

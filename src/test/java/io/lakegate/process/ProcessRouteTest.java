@@ -11,6 +11,7 @@ import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.StorageException;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -252,7 +253,7 @@ class ProcessRouteTest extends LakeRouteTest {
 
     @Test
     void rejectsOnlyTheRowsWithBytesInvalidInTheEncodingDetectedFromTheFilesStart() throws Exception {
-        java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
         csv.writeBytes("transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,payment_method\n"
                 .getBytes(StandardCharsets.UTF_8));
         int rows = 0;
