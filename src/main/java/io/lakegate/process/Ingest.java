@@ -124,7 +124,7 @@ public class Ingest {
             log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", source.key(), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
-                    settings.batchRows(), QualityRules.compile(contract, schema), parts, rejects);
+                    settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects);
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;

@@ -285,7 +285,7 @@ public final class IngestRun implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (reader; parts; rejects) {
+        try (reader; parts; rejects; quality) {
             bytes.close();
         }
     }

@@ -7,6 +7,7 @@ import io.lakegate.record.RowReason;
 import io.lakegate.record.TypedRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -22,7 +23,10 @@ import java.util.stream.Collectors;
  * business and an unreadable one already carries its reason. Holds the per-file state of uniqueness checks,
  * so one instance serves exactly one file.
  */
-public final class QualityRules {
+public final class QualityRules implements AutoCloseable {
+
+    // 4M slots (32 MB) in the heap hold 2.9M keys; larger files map the table from disk.
+    private static final int HEAP_KEY_SLOTS = 1 << 22;
 
     private record Compiled(Severity severity, RowCheck check) {
     }
@@ -31,13 +35,17 @@ public final class QualityRules {
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final List<Compiled> rules;
+    private final List<LongHashSet> keySets;
 
-    private QualityRules(List<Compiled> rules) {
+    private QualityRules(List<Compiled> rules, List<LongHashSet> keySets) {
         this.rules = rules;
+        this.keySets = keySets;
     }
 
-    public static QualityRules compile(DataContract contract, RecordSchema schema) {
+    /** @param spillDirectory where duplicate-key tables too large for the heap are mapped */
+    public static QualityRules compile(DataContract contract, RecordSchema schema, Path spillDirectory) {
         List<Compiled> rules = new ArrayList<>();
+        List<LongHashSet> keySets = new ArrayList<>();
         for (DataContract.Property p : contract.properties()) {
             int column = schema.position(p.name());
             if (p.required()) {
@@ -46,7 +54,9 @@ public final class QualityRules {
                 rules.add(new Compiled(Severity.REJECT, eventTimePresent(p.name(), column)));
             }
             if (p.unique()) {
-                rules.add(new Compiled(Severity.REJECT, unique(p.name(), column, schema.column(column).type())));
+                LongHashSet seen = new LongHashSet(HEAP_KEY_SLOTS, spillDirectory);
+                keySets.add(seen);
+                rules.add(new Compiled(Severity.REJECT, unique(p.name(), column, schema.column(column).type(), seen)));
             }
             for (DataContract.Rule rule : p.qualityOrEmpty()) {
                 rules.add(new Compiled(Severity.of(rule.severity()), columnRule(rule, p.name(), column, schema)));
@@ -55,7 +65,12 @@ public final class QualityRules {
         for (DataContract.Rule rule : contract.qualityOrDefault().rulesOrEmpty()) {
             rules.add(new Compiled(Severity.of(rule.severity()), equalsProduct(rule, schema)));
         }
-        return new QualityRules(rules);
+        return new QualityRules(rules, keySets);
+    }
+
+    @Override
+    public void close() {
+        keySets.forEach(LongHashSet::close);
     }
 
     /** Records on the row every rule it fails, as a reject reason or a warning by the rule's severity. */
@@ -88,8 +103,7 @@ public final class QualityRules {
                 : null;
     }
 
-    private static RowCheck unique(String name, int column, LogicalType type) {
-        LongHashSet seen = new LongHashSet();
+    private static RowCheck unique(String name, int column, LogicalType type, LongHashSet seen) {
         return row -> {
             if (!row.hasValue(column)) {
                 return null;

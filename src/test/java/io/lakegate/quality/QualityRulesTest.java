@@ -9,13 +9,23 @@ import io.lakegate.record.RowReason;
 import io.lakegate.record.TypedRecord;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QualityRulesTest {
 
     private final DataContract sales = new ContractRegistry(Path.of("contracts")).byId("fact_sales").orElseThrow();
     private final RecordSchema schema = RecordSchema.of(sales);
-    private final QualityRules rules = QualityRules.compile(sales, schema);
+    @TempDir
+    Path spill;
+
+    private QualityRules rules;
+
+    @BeforeEach
+    void compile() {
+        rules = QualityRules.compile(sales, schema, spill);
+    }
 
     /** A sales row: amounts in cents, as the contract's DECIMAL(18,2) holds them. */
     private TypedRecord row(String id, String currency, long quantity, long unitPriceCents, long amountCents, String payment) {
@@ -127,7 +137,7 @@ class QualityRulesTest {
 
     @Test
     void countsManyDistinctKeysWithoutFalseDuplicates() {
-        QualityRules fresh = QualityRules.compile(sales, schema);
+        QualityRules fresh = QualityRules.compile(sales, schema, spill);
         long duplicates = 0;
         for (int i = 0; i < 200_000; i++) {
             TypedRecord row = row("T-" + i, "USD", 1, 100, 100, "card");
