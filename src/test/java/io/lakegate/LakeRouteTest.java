@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.contracts.directory=target/test-contracts",
     "lakegate.processing.poll-interval=200",
     "lakegate.processing.work-directory=target/test-work",
+    // Small parts, so every processing test also rolls parts within a date.
+    "lakegate.processing.part-target-rows=20",
     "lakegate.alerts.topic-arn=" + LakeRouteTest.ALERT_TOPIC,
     "lakegate.alerts.access-key=test",
     "lakegate.alerts.secret-key=test",

@@ -115,7 +115,7 @@ public class Ingest {
             ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
             ProcessedParts parts = new ProcessedParts(storage, contract.id(), runId, schema, schema.position(eventTime), zone,
                     ingestTs.toEpochMilli() * 1000, source.key(), workDirectory, parquetSettings(), settings.partTargetSize().toBytes(),
-                    settings.maxOpenPartitions(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
+                    settings.partTargetRows(), settings.maxOpenPartitions(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
                             "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
             RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
             IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,

@@ -45,6 +45,7 @@ final class ProcessedParts implements Closeable {
     private final ParquetSettings settings;
     private final Map<String, String> metadata;
     private final long targetBytes;
+    private final long targetRows;
     private final int maxOpen;
     private final int eventTimeColumn;
     private final ZoneId zone;
@@ -76,7 +77,7 @@ final class ProcessedParts implements Closeable {
 
     ProcessedParts(LakeStorage storage, String dataset, String runId, RecordSchema schema, int eventTimeColumn, ZoneId zone,
             long ingestMicros, String sourceFile, Path workDirectory, ParquetSettings settings,
-            long targetBytes, int maxOpen, Map<String, String> metadata) {
+            long targetBytes, long targetRows, int maxOpen, Map<String, String> metadata) {
         this.storage = storage;
         this.dataset = dataset;
         this.runId = runId;
@@ -86,6 +87,7 @@ final class ProcessedParts implements Closeable {
         this.settings = settings;
         this.metadata = metadata;
         this.targetBytes = targetBytes;
+        this.targetRows = targetRows > 0 ? targetRows : Long.MAX_VALUE;
         this.maxOpen = maxOpen;
         this.eventTimeColumn = eventTimeColumn;
         this.zone = zone;
@@ -134,7 +136,7 @@ final class ProcessedParts implements Closeable {
         }
         current.writer.write(lineage.over(row));
         current.rows++;
-        if (current.rows % 1024 == 0 && current.writer.estimatedBytes() >= targetBytes) {
+        if (current.rows >= targetRows || (current.rows % 1024 == 0 && current.writer.estimatedBytes() >= targetBytes)) {
             finish(open.remove(current.date));
         }
     }

@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param batchRows         rows per exchange through the split; the first batch is also the sample that
  *                          decides each column's date order and decimal separator
  * @param partTargetSize    a Parquet part is closed and uploaded once its data reaches this size
+ * @param partTargetRows    ... or once it holds this many rows (0: no row limit)
  * @param rowGroupSize      Parquet row group size; each open partition buffers up to this much
  * @param maxOpenPartitions dates written at once; a file spanning more dates closes the least recent part
  * @param codec             zstd or snappy
@@ -25,6 +26,7 @@ public record ProcessingProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("10000") int batchRows,
         @DefaultValue("128MB") DataSize partTargetSize,
+        @DefaultValue("0") long partTargetRows,
         @DefaultValue("16MB") DataSize rowGroupSize,
         @DefaultValue("8") int maxOpenPartitions,
         @DefaultValue("zstd") String codec,

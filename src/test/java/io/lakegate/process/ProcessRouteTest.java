@@ -104,7 +104,10 @@ class ProcessRouteTest extends LakeRouteTest {
                 "processed/fact_sales/date=2024-03-15/part-" + runId + "-00001.parquet",
                 "processed/fact_sales/date=2024-03-16/part-" + runId + "-00001.parquet",
                 "processed/fact_sales/date=2024-03-17/part-" + runId + "-00001.parquet",
+                "processed/fact_sales/date=2024-03-17/part-" + runId + "-00002.parquet",
+                "processed/fact_sales/date=2024-03-17/part-" + runId + "-00003.parquet",
                 audit.path("archived_as").asText());
+        assertThat(audit.path("part_files")).hasSize(5);
         assertThat(audit.path("archived_as").asText()).startsWith("archive/validated/sales_mixed.csv_").endsWith("_" + runId);
         assertThat(get(audit.path("archived_as").asText())).isEqualTo(resource("sales_mixed.csv"));
 
@@ -245,7 +248,7 @@ class ProcessRouteTest extends LakeRouteTest {
         expected.addAll(keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).collect(Collectors.toSet()));
         assertThat(keys()).containsExactlyElementsOf(expected);
         assertThat(keys().stream().filter(k -> k.startsWith("audit/ingest/date="))).hasSize(1);
-        assertThat(audit.path("part_files")).hasSize(3);
+        assertThat(audit.path("part_files")).hasSize(5);
         List<Map<String, Object>> count = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
                 "SELECT count(*) AS n FROM {parquet}");
         assertThat(count.get(0)).containsEntry("n", 50L);
