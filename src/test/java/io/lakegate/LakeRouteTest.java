@@ -95,14 +95,11 @@ public abstract class LakeRouteTest {
     static {
         try {
             Files.createDirectories(TEST_CONTRACTS);
-            try (Stream<Path> files = Files.list(Path.of("contracts"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, TEST_CONTRACTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            try (Stream<Path> files = Files.list(Path.of("src", "test", "resources", "test-contracts"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, TEST_CONTRACTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            for (Path source : List.of(Path.of("contracts"), Path.of("src", "test", "resources", "test-contracts"))) {
+                try (Stream<Path> files = Files.list(source)) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, TEST_CONTRACTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         } catch (IOException e) {

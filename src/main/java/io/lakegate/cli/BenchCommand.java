@@ -125,7 +125,7 @@ final class BenchCommand implements CommandLine.Command {
             if (audit.isPresent()) {
                 return LakeJson.mapper().readTree(new String(storage.readStart(audit.get().key(), 1 << 20), StandardCharsets.UTF_8));
             }
-            String rejected = LakeLayout.reasonKeyFor(LakeLayout.REJECTED_SYSTEM + name);
+            String rejected = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(LakeLayout.rawKeyForFile(name)));
             if (storage.head(rejected).isPresent()) {
                 throw new IllegalStateException("The file was rejected: "
                         + new String(storage.readStart(rejected, 1 << 16), StandardCharsets.UTF_8));

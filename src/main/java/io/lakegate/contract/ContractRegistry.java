@@ -50,7 +50,7 @@ public class ContractRegistry {
 
     public synchronized Optional<DataContract> byId(String id) {
         refresh(false);
-        return all().stream().filter(c -> c.id().equals(id)).findFirst();
+        return loaded.values().stream().map(Loaded::contract).filter(c -> c.id().equals(id)).findFirst();
     }
 
     public Path directory() {

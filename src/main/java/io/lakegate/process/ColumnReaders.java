@@ -15,6 +15,7 @@ import io.lakegate.record.LogicalType;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.RowReason;
 import io.lakegate.record.TypedRecord;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -158,7 +159,7 @@ final class ColumnReaders {
     private CellReader decimalReader(RecordSchema.Column column, DataContract.Format format, List<String> values) {
         DecimalParser parser = numberProfile(column, format, values, false).parser();
         int scale = column.scale();
-        long limit = column.precision() >= 18 ? Long.MAX_VALUE : pow10(column.precision());
+        long limit = column.precision() >= 18 ? Long.MAX_VALUE : BigDecimal.ONE.movePointRight(column.precision()).longValueExact();
         String name = column.name();
         return (text, row, col) -> {
             long unscaled = parser.parseUnscaled(text, scale);
@@ -249,13 +250,5 @@ final class ColumnReaders {
             }
         }
         return values;
-    }
-
-    private static long pow10(int exponent) {
-        long value = 1;
-        for (int i = 0; i < exponent; i++) {
-            value *= 10;
-        }
-        return value;
     }
 }

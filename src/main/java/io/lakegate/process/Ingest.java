@@ -61,7 +61,6 @@ public class Ingest {
     public static final String RUN = "ingestRun";
 
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
-    private static final int SAMPLE_REASONS = 20;
 
     private final LakeStorage storage;
     private final ContractRegistry contracts;
@@ -162,7 +161,7 @@ public class Ingest {
         }
         Double maxRejectedPercent = run.contract.qualityOrDefault().maxRejectedPercent();
         if (maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read()) {
-            List<String> samples = sampleReasons(run);
+            List<String> samples = run.rejects().sampleReasons();
             discard(run);
             refuse(run, ProcessingReport.TOO_MANY_REJECTS, String.format(Locale.ROOT,
                     "%d of %d rows (%.1f%%) failed the contract's rules, more than the %.1f%% allowed; nothing of the file "
@@ -224,7 +223,7 @@ public class Ingest {
         ProcessingReport report = new ProcessingReport(ProcessingReport.PROCESSING_FAILED, message, source.key(), source.size(),
                 run == null ? null : run.runId, stage, null, run == null ? null : run.contract.id(), null, null, null, null,
                 clock.instant(), LakegateVersion.get());
-        moveToSystemRejects(source, report);
+        storage.moveToSystemRejects(source, report);
         return LakeJson.line(Map.of("event", "lakegate.processing_failed", "file", source.key(),
                 "rejected_as", LakeLayout.systemRejectKeyFor(source.key()), "stage", stage, "message", message,
                 "ingest_run_id", run == null ? "" : run.runId));
@@ -235,15 +234,9 @@ public class Ingest {
         ProcessingReport report = new ProcessingReport(code, message, run.source.key(), run.source.size(), run.runId,
                 run.stage().name().toLowerCase(Locale.ROOT), earlierRun, run.contract.id(), counts.read(), counts.rejected(),
                 counts.rejectsByRule(), sampleReasons, clock.instant(), LakegateVersion.get());
-        moveToSystemRejects(run.source, report);
+        storage.moveToSystemRejects(run.source, report);
         run.close();
         log.warn("{} refused ({}): {}", run.source.key(), code, message);
-    }
-
-    private void moveToSystemRejects(LakeObject source, ProcessingReport report) {
-        String target = LakeLayout.systemRejectKeyFor(source.key());
-        storage.put(LakeLayout.reasonKeyFor(target), LakeJson.pretty(report), "application/json");
-        storage.move(source, target);
     }
 
     /** Removes every output the run wrote, uploaded or local, so a refused file leaves nothing behind. */
@@ -275,20 +268,6 @@ public class Ingest {
         run.publishedKeys().add(csvKey);
         rejects.deleteFiles();
         return List.of(jsonKey, csvKey);
-    }
-
-    private List<String> sampleReasons(IngestRun run) throws IOException {
-        RejectedRowsWriter rejects = run.rejects();
-        rejects.close();
-        if (rejects.rows() == 0) {
-            return List.of();
-        }
-        try (var lines = Files.lines(rejects.jsonFile(), StandardCharsets.UTF_8)) {
-            return lines.limit(SAMPLE_REASONS).map(line -> {
-                JsonNode row = readTree(line);
-                return "line " + row.path("line").asLong() + ": " + row.path("reasons").get(0).path("message").asText();
-            }).toList();
-        }
     }
 
     private Optional<String> earlierRunOf(String sha256) {

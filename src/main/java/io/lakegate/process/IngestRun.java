@@ -63,7 +63,7 @@ public final class IngestRun implements Closeable {
     private final Map<String, Long> timingsNanos = new ConcurrentHashMap<>();
     private final List<String> publishedKeys = new ArrayList<>();
     private ColumnReaders columnReaders;
-    private Stage stage = Stage.OPEN;
+    private Stage stage;
     private int batchesRead;
 
     IngestRun(LakeObject source, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,

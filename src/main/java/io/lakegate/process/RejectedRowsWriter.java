@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  */
 final class RejectedRowsWriter implements Closeable {
 
+    private static final int SAMPLE_REASONS = 20;
+
     private final Path jsonFile;
     private final Path csvFile;
     private final String sourceFile;
@@ -29,6 +32,7 @@ final class RejectedRowsWriter implements Closeable {
     private JsonGenerator json;
     private BufferedWriter csv;
     private long rows;
+    private final List<String> sampleReasons = new ArrayList<>();
 
     RejectedRowsWriter(Path workDirectory, String runId, String sourceFile, List<String> header) {
         this.jsonFile = workDirectory.resolve(runId + "-rejects.ndjson");
@@ -44,10 +48,18 @@ final class RejectedRowsWriter implements Closeable {
         writeJson(row);
         writeCsv(row);
         rows++;
+        if (sampleReasons.size() < SAMPLE_REASONS) {
+            sampleReasons.add("line " + row.sourceLine() + ": " + row.rejectReasons().get(0).message());
+        }
     }
 
     long rows() {
         return rows;
+    }
+
+    /** The first rejected rows' first reasons, for a file refused whole. */
+    List<String> sampleReasons() {
+        return sampleReasons;
     }
 
     Path jsonFile() {

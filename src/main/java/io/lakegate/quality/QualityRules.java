@@ -175,8 +175,8 @@ public final class QualityRules implements AutoCloseable {
         int scale = Math.max(productScale, resultScale);
         BigDecimal tolerance = rule.tolerance() == null ? BigDecimal.ZERO : rule.tolerance();
         long toleranceUnscaled = tolerance.setScale(scale, RoundingMode.FLOOR).unscaledValue().longValueExact();
-        long productFactor = pow10(scale - productScale);
-        long resultFactor = pow10(scale - resultScale);
+        long productFactor = BigDecimal.ONE.movePointRight(scale - productScale).longValueExact();
+        long resultFactor = BigDecimal.ONE.movePointRight(scale - resultScale).longValueExact();
         return row -> {
             if (!row.hasValue(result)) {
                 return null;
@@ -217,14 +217,6 @@ public final class QualityRules implements AutoCloseable {
             product = product.multiply(decimal(row, factor, schema));
         }
         return decimal(row, result, schema).subtract(product).abs();
-    }
-
-    private static long pow10(int exponent) {
-        long value = 1;
-        for (int i = 0; i < exponent; i++) {
-            value = Math.multiplyExact(value, 10L);
-        }
-        return value;
     }
 
     private static BigDecimal decimal(TypedRecord row, int column, RecordSchema schema) {

@@ -1,6 +1,5 @@
 package io.lakegate.validate;
 
-import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
@@ -77,9 +76,7 @@ public class RawZone {
     /** Moves a refused file, byte-identical, to rejected/system/ with its reason beside it. */
     public void reject(Verdict verdict) {
         LakeObject source = verdict.object();
-        String target = LakeLayout.systemRejectKeyFor(source.key());
-        storage.put(LakeLayout.reasonKeyFor(target), LakeJson.pretty(verdict.report()), "application/json");
-        if (storage.move(source, target)) {
+        if (storage.moveToSystemRejects(source, verdict.report())) {
             log.warn("{} rejected ({}): {}", source.key(), verdict.report().code(), verdict.report().message());
         }
     }
