@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The one place that knows the lake's zones and how keys are named inside them.
@@ -19,8 +21,15 @@ public final class LakeLayout {
     public static final String REJECTED_DATA_QUALITY_CSV = "rejected/data_quality/csv/";
     public static final String ARCHIVE_VALIDATED = "archive/validated/";
     public static final String AUDIT_INGEST = "audit/ingest/";
+    public static final String GOLD = "gold/";
+    public static final String AUDIT_GOLD_COMPACTION = "audit/gold_compaction/";
+    /** Leases replicas take on work so that one piece is never done twice at once; see LakeLease. */
+    public static final String LEASES = "_leases/";
 
     private static final String REASON_SUFFIX = ".reason.json";
+    private static final String GENERATION = "gen=";
+    // Delta Lake's name for the same idea, so Athena and Presto users recognise it.
+    private static final String MANIFESTS = "_symlink_format_manifest/";
     private static final String DATE_PARTITION = "date=";
     private static final DateTimeFormatter COMPACT_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -82,6 +91,105 @@ public final class LakeLayout {
     /** The record that content with this SHA-256 was ingested, so a byte-identical re-upload is recognised. */
     public static String ingestedContentKey(String sha256) {
         return AUDIT_INGEST + "content/" + sha256 + ".json";
+    }
+
+    /** All processed parts of one date: the input of that date's gold compaction. */
+    public static String processedPartitionPrefix(String dataset, LocalDate date) {
+        return processedDatasetPrefix(dataset) + DATE_PARTITION + date + "/";
+    }
+
+    /** The date of a key inside a {@code date=YYYY-MM-DD/} partition, if it is in one. */
+    public static Optional<LocalDate> partitionDate(String key) {
+        int at = key.indexOf("/" + DATE_PARTITION);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int start = at + 1 + DATE_PARTITION.length();
+        int end = key.indexOf('/', start);
+        try {
+            return Optional.of(LocalDate.parse(end < 0 ? key.substring(start) : key.substring(start, end)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static String goldDatasetPrefix(String dataset) {
+        return GOLD + dataset + "/";
+    }
+
+    /**
+     * One generation of a gold partition: {@code gold/<ds>/date=D/gen=<id>/}. A compaction writes a new
+     * generation beside the current one and then switches the partition's manifest to it.
+     */
+    public static String goldGenerationPrefix(String dataset, LocalDate date, String generation) {
+        return goldDatasetPrefix(dataset) + DATE_PARTITION + date + "/" + GENERATION + generation + "/";
+    }
+
+    public static String goldPartitionPrefix(String dataset, LocalDate date) {
+        return goldDatasetPrefix(dataset) + DATE_PARTITION + date + "/";
+    }
+
+    public static String goldFileKey(String dataset, LocalDate date, String generation, int sequence) {
+        return String.format("%spart-%05d.parquet", goldGenerationPrefix(dataset, date, generation), sequence);
+    }
+
+    /** The generation a gold file belongs to: {@code gold/<ds>/date=D/gen=<id>/part-…} → {@code <id>}. */
+    public static Optional<String> goldGeneration(String key) {
+        int at = key.indexOf("/" + GENERATION);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int start = at + 1 + GENERATION.length();
+        int end = key.indexOf('/', start);
+        return end < 0 ? Optional.empty() : Optional.of(key.substring(start, end));
+    }
+
+    /** Left in a generation once readers were switched away from it; it says since when. */
+    public static String goldReplacedMarkerKey(String dataset, LocalDate date, String generation) {
+        return goldGenerationPrefix(dataset, date, generation) + "_replaced.json";
+    }
+
+    /** A gold compaction run's id: when it started plus the generation it makes. */
+    public static String compactionRunId(Instant startedAt, String generation) {
+        return COMPACT_TIMESTAMP.format(startedAt) + "-" + generation;
+    }
+
+    /** Where Athena's symlink table finds each gold partition's current files: one manifest per date. */
+    public static String goldManifestsPrefix(String dataset) {
+        return goldDatasetPrefix(dataset) + MANIFESTS;
+    }
+
+    public static String goldManifestKey(String dataset, LocalDate date) {
+        return goldManifestsPrefix(dataset) + DATE_PARTITION + date + "/manifest";
+    }
+
+    /** The object a compaction holds while it works on one date, so replicas never compact a date twice at once. */
+    public static String goldLeaseKey(String dataset, LocalDate date) {
+        return LEASES + goldDatasetPrefix(dataset) + DATE_PARTITION + date + ".json";
+    }
+
+    /** The object a replica holds while it processes a validated file. */
+    public static String processingLeaseKey(String validatedKey) {
+        return LEASES + VALIDATED + pathInZone(validatedKey, VALIDATED) + ".json";
+    }
+
+    /** The latest compaction of a date; every run is also kept under {@code runs/}. */
+    public static String goldCompactionMetricsKey(LocalDate date) {
+        return AUDIT_GOLD_COMPACTION + DATE_PARTITION + date + "/metrics.json";
+    }
+
+    public static String goldCompactionRunKey(LocalDate date, String runId) {
+        return AUDIT_GOLD_COMPACTION + DATE_PARTITION + date + "/runs/" + runId + ".json";
+    }
+
+    /** The summary of one compaction run over all dates, kept when it compacted or failed something. */
+    public static String goldCompactionReportKey(Instant finishedAt, String replica) {
+        return AUDIT_GOLD_COMPACTION + "runs/" + COMPACT_TIMESTAMP.format(finishedAt) + "-" + replica + ".json";
+    }
+
+    /** {@code s3://bucket/key}, as Athena manifests and DDL name objects. */
+    public static String s3Uri(String bucket, String key) {
+        return "s3://" + bucket + "/" + key;
     }
 
     /** An ingest run's id: the time its file was accepted plus a short hash of the file's identity. */

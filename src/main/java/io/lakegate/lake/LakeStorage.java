@@ -2,7 +2,9 @@ package io.lakegate.lake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +101,35 @@ public class LakeStorage {
                 RequestBody.fromBytes(content)));
     }
 
+    /**
+     * Creates an object only if the key is free (S3 conditional write, {@code If-None-Match: *}).
+     * Returns false when another writer got there first.
+     */
+    public boolean putIfAbsent(String key, byte[] content, String contentType) {
+        return conditional("create " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType)
+                .ifNoneMatch("*"), RequestBody.fromBytes(content)));
+    }
+
+    /**
+     * Replaces an object only if it is still the version read before ({@code If-Match: <etag>}).
+     * Returns false when someone changed or removed it in between.
+     */
+    public boolean replaceIfUnchanged(LakeObject current, byte[] content, String contentType) {
+        return conditional("replace " + current.key(), () -> s3.putObject(r -> r.bucket(bucket).key(current.key())
+                .contentType(contentType).ifMatch(current.eTag()), RequestBody.fromBytes(content)));
+    }
+
+    /** Streams an object into a local file. */
+    public void download(String key, Path file) {
+        call("download " + key, () -> {
+            try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+                return Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new StorageException("Downloading " + key + " to " + file + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     public void delete(String key) {
         call("delete " + key, () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
     }
@@ -140,6 +171,21 @@ public class LakeStorage {
 
     private static boolean isMissing(Throwable e) {
         return e instanceof NoSuchKeyException || (e instanceof S3Exception s3e && s3e.statusCode() == 404);
+    }
+
+    private static boolean conditional(String what, Supplier<?> write) {
+        try {
+            write.get();
+            return true;
+        } catch (S3Exception e) {
+            // 412: the condition did not hold; 409: a concurrent conditional write to the same key won.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || isMissing(e)) {
+                return false;
+            }
+            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> T call(String what, Supplier<T> action) {

@@ -1,0 +1,111 @@
+package io.lakegate.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakeLeaseTest {
+
+    private static final Duration TTL = Duration.ofMinutes(3);
+    private static final Instant NOON = Instant.parse("2026-11-27T12:00:00Z");
+
+    @TempDir
+    static Path folder;
+
+    static EmbeddedLake lake;
+
+    @BeforeAll
+    static void start() {
+        lake = new EmbeddedLake(folder.resolve("lake-data"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lake.close();
+    }
+
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    private static LakeLease.Acquisition acquire(String key, String owner, Instant now) {
+        return LakeLease.acquire(lake.storage(), key, owner, TTL, at(now));
+    }
+
+    @Test
+    void onlyOneWorkerHoldsALeaseAndTheOtherIsToldWhoAndUntilWhen() {
+        LakeLease.Acquisition first = acquire("_leases/one.json", "pod-a", NOON);
+        LakeLease.Acquisition second = acquire("_leases/one.json", "pod-b", NOON.plusSeconds(10));
+
+        assertThat(first.lease()).isPresent();
+        assertThat(second.lease()).isEmpty();
+        assertThat(second.refusal()).isEqualTo("pod-a holds the lease _leases/one.json until 2026-11-27T12:03:00Z");
+    }
+
+    @Test
+    void aReleasedLeaseCanBeTakenAtOnce() {
+        acquire("_leases/two.json", "pod-a", NOON).lease().orElseThrow().close();
+
+        assertThat(lake.storage().head("_leases/two.json")).isEmpty();
+        assertThat(acquire("_leases/two.json", "pod-b", NOON.plusSeconds(1)).lease()).isPresent();
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndTheFormerHolderLearnsItLostItWhenItRenews() {
+        MutableClock podA = new MutableClock(NOON);
+        LakeLease stalled = LakeLease.acquire(lake.storage(), "_leases/three.json", "pod-a", TTL, podA).lease().orElseThrow();
+
+        LakeLease.Acquisition takeover = acquire("_leases/three.json", "pod-b", NOON.plus(TTL).plusSeconds(1));
+
+        assertThat(takeover.lease()).isPresent();
+        podA.now = NOON.plus(TTL).plusSeconds(2);
+        assertThatThrownBy(stalled::renewIfDue).hasMessageContaining("was lost to another worker");
+        stalled.close();
+        assertThat(lake.storage().head("_leases/three.json")).as("pod-a must not release pod-b's lease").isPresent();
+    }
+
+    @Test
+    void renewingMovesTheExpiryOnSoNobodyTakesItOverWhileTheWorkGoesOn() {
+        MutableClock clock = new MutableClock(NOON);
+        LakeLease lease = LakeLease.acquire(lake.storage(), "_leases/four.json", "pod-a", TTL, clock).lease().orElseThrow();
+
+        clock.now = NOON.plus(Duration.ofMinutes(2));
+        lease.renewIfDue();
+
+        assertThat(acquire("_leases/four.json", "pod-b", NOON.plus(TTL).plusSeconds(1)).lease())
+                .as("renewed at 12:02, the lease runs until 12:05").isEmpty();
+        assertThat(acquire("_leases/four.json", "pod-b", NOON.plus(Duration.ofMinutes(5)).plusSeconds(1)).lease()).isPresent();
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
