@@ -7,6 +7,7 @@ import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.parquet.ParquetCodec;
@@ -142,7 +143,12 @@ public class Ingest {
         return run.applyQuality(batch);
     }
 
-    public BatchCounts write(@ExchangeProperty(RUN) IngestRun run, TypedBatch batch) throws IOException {
+    /** Hands a batch to the Parquet writer; keeps this replica's claim on the file alive while batches flow. */
+    public BatchCounts write(@ExchangeProperty(RUN) IngestRun run, @ExchangeProperty(ValidatedZone.LEASE) LakeLease lease,
+            TypedBatch batch) throws IOException {
+        if (lease != null) {
+            lease.renewIfDue();
+        }
         return run.write(batch);
     }
 

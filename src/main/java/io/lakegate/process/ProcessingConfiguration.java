@@ -2,6 +2,7 @@ package io.lakegate.process;
 
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.ReplicaName;
 import io.lakegate.validate.ValidationSettings;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 public class ProcessingConfiguration {
 
     @Bean
-    ValidatedZone validatedZone(LakeStorage storage) {
-        return new ValidatedZone(storage);
+    ValidatedZone validatedZone(LakeStorage storage, ProcessingProperties processing, Clock clock) {
+        return new ValidatedZone(storage, processing.leaseTtl(), ReplicaName.get(), clock);
     }
 
     @Bean

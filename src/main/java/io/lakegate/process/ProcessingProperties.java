@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param codec             zstd or snappy
  * @param workDirectory     local folder for parts before upload (default: the system temp folder)
  * @param allowReingest     true: a byte-identical re-upload is processed again instead of rejected
+ * @param leaseTtl          how long a replica's claim on a file lasts without renewal; it is renewed while the
+ *                          file's batches flow, and a crashed replica's file is taken over after it
  */
 @ConfigurationProperties("lakegate.processing")
 public record ProcessingProperties(
@@ -31,5 +33,6 @@ public record ProcessingProperties(
         @DefaultValue("8") int maxOpenPartitions,
         @DefaultValue("zstd") String codec,
         String workDirectory,
-        @DefaultValue("false") boolean allowReingest) {
+        @DefaultValue("false") boolean allowReingest,
+        @DefaultValue("2m") Duration leaseTtl) {
 }

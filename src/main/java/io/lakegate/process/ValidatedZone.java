@@ -1,22 +1,65 @@
 package io.lakegate.process;
 
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Files accepted by the validator and waiting to be processed. */
+/**
+ * Files accepted by the validator and waiting to be processed, and the claim one replica takes on a file
+ * before processing it. Without the claim, two replicas could process the same file at once; the one that
+ * lost the race would then clean up outputs the other had published under the same keys.
+ */
 public class ValidatedZone {
 
-    private final LakeStorage storage;
+    /** Exchange property holding the {@link LakeLease} on the file being processed. */
+    public static final String LEASE = "ingestLease";
 
-    public ValidatedZone(LakeStorage storage) {
+    private static final Logger log = LoggerFactory.getLogger(ValidatedZone.class);
+
+    private final LakeStorage storage;
+    private final Duration leaseTtl;
+    private final String replica;
+    private final Clock clock;
+
+    public ValidatedZone(LakeStorage storage, Duration leaseTtl, String replica, Clock clock) {
         this.storage = storage;
+        this.leaseTtl = leaseTtl;
+        this.replica = replica;
+        this.clock = clock;
     }
 
     public List<LakeObject> listWaiting() {
         return storage.list(LakeLayout.VALIDATED).stream()
                 .filter(o -> !o.key().endsWith("/"))
                 .toList();
+    }
+
+    /** The lease on a file, or null when another replica is processing it or has already finished it. */
+    public LakeLease claim(LakeObject source) {
+        LakeLease.Acquisition acquisition = LakeLease.acquire(storage, LakeLayout.processingLeaseKey(source.key()),
+                replica, leaseTtl, clock);
+        if (acquisition.lease().isEmpty()) {
+            log.debug("{} skipped: {}", source.key(), acquisition.refusal());
+            return null;
+        }
+        LakeLease lease = acquisition.lease().get();
+        if (storage.head(source.key()).isEmpty()) {
+            lease.close();
+            return null;
+        }
+        return lease;
+    }
+
+    public void release(@ExchangeProperty(LEASE) LakeLease lease) {
+        if (lease != null) {
+            lease.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.LakeJson;
+import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.StorageException;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,6 +56,21 @@ class ProcessRouteTest extends LakeRouteTest {
         String auditKey = keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow(
                 () -> new AssertionError("no audit record; lake holds " + keys()));
         return json(auditKey);
+    }
+
+    @Test
+    void aFileClaimedByAnotherReplicaWaitsForItsLeaseAndIsThenProcessedOnce() throws Exception {
+        String lease = LakeLayout.processingLeaseKey("validated/sales_claimed.csv");
+        put(lease, LakeJson.pretty(Map.of("owner", "other-pod", "acquired_at", Instant.now().toString(),
+                "expires_at", Instant.now().plusSeconds(3).toString())));
+        putResource("validated/sales_claimed.csv", "sales_mixed.csv");
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> exists("validated/sales_claimed.csv") && keys().stream().noneMatch(k -> k.startsWith("processed/")));
+
+        JsonNode audit = awaitAudit("validated/sales_claimed.csv");
+        assertThat(audit.path("rows_read").asLong()).isEqualTo(61);
+        assertThat(exists(lease)).as("the lease is released after the commit").isFalse();
     }
 
     @Test
@@ -224,7 +241,7 @@ class ProcessRouteTest extends LakeRouteTest {
             BatchCounts counts = new BatchCounts();
             Iterator<RawBatch> batches = ingest.batches(killed);
             while (batches.hasNext()) {
-                counts.add(ingest.write(killed, ingest.check(killed, ingest.read(killed, batches.next()))));
+                counts.add(ingest.write(killed, null, ingest.check(killed, ingest.read(killed, batches.next()))));
             }
             ingest.commit(killed, counts);
             throw new AssertionError("the kill did not happen");
