@@ -3,9 +3,11 @@ package io.lakegate.parquet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -19,6 +21,7 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
  * Streams the rows of a local Parquet file, one row group in memory at a time. The reader is itself the
@@ -36,29 +39,47 @@ public final class ParquetPartReader implements RowView, Closeable {
     private RecordReader<CurrentRow> records;
     private long rowsLeftInGroup;
 
-    private ParquetPartReader(ParquetFileReader file) {
+    private ParquetPartReader(ParquetFileReader file, List<String> columnNames) {
         this.file = file;
         FileMetaData metadata = file.getFooter().getFileMetaData();
-        MessageType schema = metadata.getSchema();
+        MessageType fileSchema = metadata.getSchema();
+        MessageType schema = columnNames == null ? fileSchema : projection(fileSchema, columnNames);
+        file.setRequestedSchema(schema);
         this.columns = List.copyOf(ParquetSchemas.fromMessageType(schema, dictionaryColumns(file.getRowGroups())));
         this.keyValueMetadata = Map.copyOf(metadata.getKeyValueMetaData());
-        this.columnIO = new ColumnIOFactory().getColumnIO(schema);
+        this.columnIO = new ColumnIOFactory().getColumnIO(schema, fileSchema);
         this.materializer = new RowMaterializer(columns);
         this.row = materializer.getCurrentRecord();
     }
 
     public static ParquetPartReader open(Path path) throws IOException {
+        return openWith(path, null);
+    }
+
+    /**
+     * Reads only the named columns, in the order given: {@link #columns()} and the column indexes of the row
+     * follow that order. The other columns' data is never read from the file.
+     */
+    public static ParquetPartReader open(Path path, List<String> columnNames) throws IOException {
+        return openWith(path, Objects.requireNonNull(columnNames, "columnNames"));
+    }
+
+    /** @param columnNames the columns to read, or null for all of them */
+    private static ParquetPartReader openWith(Path path, List<String> columnNames) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         ParquetFileReader file = ParquetFileReader.open(new LocalInputFile(path), options);
         try {
-            return new ParquetPartReader(file);
+            return new ParquetPartReader(file, columnNames);
         } catch (RuntimeException e) {
             file.close();
             throw e;
         }
     }
 
-    /** The file's columns, with the dictionary flag set where the first row group used a dictionary. */
+    /**
+     * The columns read (all of the file's unless chosen at open), with the dictionary flag set where the first
+     * row group used a dictionary.
+     */
     public List<ParquetColumn> columns() {
         return columns;
     }
@@ -100,6 +121,17 @@ public final class ParquetPartReader implements RowView, Closeable {
     @Override
     public void close() throws IOException {
         file.close();
+    }
+
+    private static MessageType projection(MessageType fileSchema, List<String> columnNames) {
+        List<Type> fields = new ArrayList<>(columnNames.size());
+        for (String name : columnNames) {
+            if (!fileSchema.containsField(name)) {
+                throw new IllegalArgumentException("The file has no column " + name);
+            }
+            fields.add(fileSchema.getType(name));
+        }
+        return new MessageType(fileSchema.getName(), fields);
     }
 
     private static Set<String> dictionaryColumns(List<BlockMetaData> rowGroups) {

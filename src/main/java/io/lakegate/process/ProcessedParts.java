@@ -2,7 +2,6 @@ package io.lakegate.process;
 
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeStorage;
-import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.ParquetPartWriter;
 import io.lakegate.parquet.ParquetSettings;
@@ -34,7 +33,6 @@ import java.util.Set;
 final class ProcessedParts implements Closeable {
 
     /** Lineage columns appended to the contract's, so every row says where it came from. */
-    static final List<String> LINEAGE = List.of("ingest_run_id", "ingest_ts", "source_file", "source_line");
 
     private final LakeStorage storage;
     private final String dataset;
@@ -83,7 +81,7 @@ final class ProcessedParts implements Closeable {
         this.runId = runId;
         this.workDirectory = workDirectory;
         this.schema = schema;
-        this.columns = parquetColumns(schema, Set.of());
+        this.columns = ProcessedColumns.of(schema, Set.of());
         this.settings = settings;
         this.metadata = metadata;
         this.targetBytes = targetBytes;
@@ -103,27 +101,7 @@ final class ProcessedParts implements Closeable {
         if (!open.isEmpty() || !uploadedKeys.isEmpty()) {
             throw new IllegalStateException("Encodings are decided before the first part is written");
         }
-        columns = parquetColumns(schema, lowCardinalityColumns);
-    }
-
-    static List<ParquetColumn> parquetColumns(RecordSchema schema, Set<String> dictionaryColumns) {
-        List<ParquetColumn> columns = new ArrayList<>();
-        for (RecordSchema.Column c : schema.columns()) {
-            ParquetColumn column = switch (c.type()) {
-                case STRING -> ParquetColumn.of(c.name(), ColumnType.STRING, !c.required());
-                case INTEGER -> ParquetColumn.of(c.name(), ColumnType.LONG, !c.required());
-                case DECIMAL -> ParquetColumn.decimal(c.name(), c.precision(), c.scale(), !c.required());
-                case TIMESTAMP -> ParquetColumn.of(c.name(), ColumnType.TIMESTAMP, !c.required());
-                case DATE -> ParquetColumn.of(c.name(), ColumnType.DATE, !c.required());
-                case BOOLEAN -> ParquetColumn.of(c.name(), ColumnType.BOOLEAN, !c.required());
-            };
-            columns.add(dictionaryColumns.contains(c.name()) ? column.withDictionary() : column);
-        }
-        columns.add(ParquetColumn.of("ingest_run_id", ColumnType.STRING, false).withDictionary());
-        columns.add(ParquetColumn.of("ingest_ts", ColumnType.TIMESTAMP, false).withDictionary());
-        columns.add(ParquetColumn.of("source_file", ColumnType.STRING, false).withDictionary());
-        columns.add(ParquetColumn.of("source_line", ColumnType.LONG, false));
-        return columns;
+        columns = ProcessedColumns.of(schema, lowCardinalityColumns);
     }
 
     void write(TypedRecord row) throws IOException {

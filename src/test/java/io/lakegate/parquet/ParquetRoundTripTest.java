@@ -3,6 +3,7 @@ package io.lakegate.parquet;
 import static io.lakegate.parquet.ValuesRow.days;
 import static io.lakegate.parquet.ValuesRow.micros;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +56,27 @@ class ParquetRoundTripTest {
         try (ParquetPartReader reader = ParquetPartReader.open(file)) {
             assertThat(reader.columns()).isEqualTo(EVERY_TYPE);
         }
+    }
+
+    @Test
+    void readsOnlyTheChosenColumnsInTheOrderAsked() throws IOException {
+        Path file = write(dir.resolve("projection.parquet"), EVERY_TYPE, EVERY_TYPE_ROWS, ParquetSettings.defaults());
+
+        try (ParquetPartReader reader = ParquetPartReader.open(file, List.of("amount", "city", "id"))) {
+            assertThat(reader.columns()).containsExactly(EVERY_TYPE.get(4), EVERY_TYPE.get(2), EVERY_TYPE.get(0));
+            assertThat(ValuesRow.readAll(reader)).containsExactlyElementsOf(EVERY_TYPE_ROWS.stream()
+                    .map(row -> new ValuesRow(row.values()[4], row.values()[2], row.values()[0]))
+                    .toList());
+        }
+    }
+
+    @Test
+    void refusesToReadAColumnTheFileDoesNotHave() throws IOException {
+        Path file = write(dir.resolve("projection.parquet"), EVERY_TYPE, EVERY_TYPE_ROWS, ParquetSettings.defaults());
+
+        assertThatThrownBy(() -> ParquetPartReader.open(file, List.of("id", "row_hash")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row_hash");
     }
 
     @Test

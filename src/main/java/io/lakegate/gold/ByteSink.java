@@ -1,0 +1,67 @@
+package io.lakegate.gold;
+
+import java.util.Arrays;
+
+/** A growable byte array that rows and keys are encoded into, reused from row to row. */
+final class ByteSink {
+
+    private byte[] bytes = new byte[256];
+    private int size;
+
+    void reset() {
+        size = 0;
+    }
+
+    int size() {
+        return size;
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    void writeByte(int value) {
+        ensure(1);
+        bytes[size++] = (byte) value;
+    }
+
+    void writeBytes(byte[] values) {
+        writeBytes(values, 0, values.length);
+    }
+
+    void writeBytes(byte[] values, int from, int length) {
+        ensure(length);
+        System.arraycopy(values, from, bytes, size, length);
+        size += length;
+    }
+
+    void writeLong(long value) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes[size++] = (byte) (value >>> shift);
+        }
+    }
+
+    /** Seven bits a byte, low bits first; small values (lengths, quantities) take one or two bytes. */
+    void writeVarLong(long value) {
+        ensure(10);
+        while ((value & ~0x7FL) != 0) {
+            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+    }
+
+    /** Flips every byte written since {@code from}: a descending sort key is the ascending one inverted. */
+    void invertFrom(int from) {
+        for (int i = from; i < size; i++) {
+            bytes[i] = (byte) ~bytes[i];
+        }
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}

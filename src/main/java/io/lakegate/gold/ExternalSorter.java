@@ -1,0 +1,159 @@
+package io.lakegate.gold;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Sorts any number of {@link SortRecords sort records} in bounded heap. Records are buffered until they
+ * use the memory budget; a full buffer is sorted and written to the spill directory as a run, and the runs
+ * are merged when the sorted records are asked for. When everything fits in the budget nothing touches
+ * the disk. Closing deletes every run file, whether the sort finished or not.
+ */
+final class ExternalSorter implements Closeable {
+
+    /** Runs merged at once; beyond that, runs are first merged into fewer, so open files stay bounded. */
+    static final int MERGE_WIDTH = 64;
+
+    /** Heap a buffered record costs besides its bytes: the array header and the buffer's reference to it. */
+    private static final int RECORD_OVERHEAD = 24;
+
+    private final Path directory;
+    private final String name;
+    private final long memoryBytes;
+    private final boolean firstOfEachGroup;
+    private final List<byte[]> buffer = new ArrayList<>();
+    private final Deque<Path> runs = new ArrayDeque<>();
+    private long bufferedBytes;
+    private int runFiles;
+    private int spilledRuns;
+    private RecordCursor output;
+
+    /**
+     * @param name             prefix of this sort's run files in {@code directory}
+     * @param firstOfEachGroup keep only the first record of each group, dropping the rest as early as possible
+     */
+    ExternalSorter(Path directory, String name, long memoryBytes, boolean firstOfEachGroup) {
+        this.directory = directory;
+        this.name = name;
+        this.memoryBytes = memoryBytes;
+        this.firstOfEachGroup = firstOfEachGroup;
+    }
+
+    void add(byte[] record) throws IOException {
+        if (output != null) {
+            throw new IllegalStateException("The sort's output was already asked for");
+        }
+        buffer.add(record);
+        bufferedBytes += record.length + RECORD_OVERHEAD;
+        if (bufferedBytes >= memoryBytes) {
+            spill();
+        }
+    }
+
+    /** All records added, in order. Asked for once; the cursor is closed with the sorter. */
+    RecordCursor sorted() throws IOException {
+        if (output != null) {
+            throw new IllegalStateException("The sort's output was already asked for");
+        }
+        if (runs.isEmpty()) {
+            output = keepWanted(sortedBuffer());
+            return output;
+        }
+        if (!buffer.isEmpty()) {
+            spill();
+        }
+        while (runs.size() > MERGE_WIDTH) {
+            List<Path> merged = new ArrayList<>();
+            for (int i = 0; i < MERGE_WIDTH; i++) {
+                merged.add(runs.removeFirst());
+            }
+            try (RecordCursor records = keepWanted(mergeOf(merged))) {
+                writeRun(records);
+            }
+            for (Path run : merged) {
+                Files.delete(run);
+            }
+        }
+        output = keepWanted(mergeOf(List.copyOf(runs)));
+        return output;
+    }
+
+    /** How many times the buffer was written to disk: 0 when the sort fit in its memory budget. */
+    int spilledRuns() {
+        return spilledRuns;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (output != null) {
+                output.close();
+            }
+        } finally {
+            buffer.clear();
+            for (Path run : runs) {
+                Files.deleteIfExists(run);
+            }
+            runs.clear();
+        }
+    }
+
+    private void spill() throws IOException {
+        writeRun(keepWanted(sortedBuffer()));
+        bufferedBytes = 0;
+        spilledRuns++;
+    }
+
+    private void writeRun(RecordCursor records) throws IOException {
+        Path run = directory.resolve(String.format("%s-%05d.run", name, ++runFiles));
+        // Registered before writing, so that a run cut short by a failure is deleted on close too.
+        runs.addLast(run);
+        SpillRun.write(run, records);
+    }
+
+    /** Sorts the buffer in place and hands out its records, letting go of each one as it is passed on. */
+    private RecordCursor sortedBuffer() {
+        buffer.sort(SortRecords::compare);
+        return new RecordCursor() {
+            private int next;
+
+            @Override
+            public byte[] next() {
+                if (next == buffer.size()) {
+                    buffer.clear();
+                    return null;
+                }
+                return buffer.set(next++, null);
+            }
+        };
+    }
+
+    private RecordCursor mergeOf(List<Path> files) throws IOException {
+        List<RecordCursor> sources = new ArrayList<>(files.size());
+        try {
+            for (Path file : files) {
+                sources.add(SpillRun.read(file));
+            }
+        } catch (IOException e) {
+            for (RecordCursor source : sources) {
+                try {
+                    source.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+        return new MergeCursor(sources);
+    }
+
+    private RecordCursor keepWanted(RecordCursor sorted) {
+        return firstOfEachGroup ? new FirstOfEachGroup(sorted) : sorted;
+    }
+}

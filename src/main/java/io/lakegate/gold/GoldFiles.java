@@ -1,0 +1,97 @@
+package io.lakegate.gold;
+
+import io.lakegate.parquet.ParquetColumn;
+import io.lakegate.parquet.ParquetPartWriter;
+import io.lakegate.parquet.ParquetSettings;
+import io.lakegate.parquet.RowView;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes gold rows into {@code part-00000.parquet}, {@code part-00001.parquet}, ..., starting the next file
+ * once the current one's estimated size reaches the target. All or nothing: closed before
+ * {@link #finish()}, it deletes every file it wrote.
+ */
+final class GoldFiles implements Closeable {
+
+    /** The size estimate walks every column writer, so it is checked now and then rather than per row. */
+    private static final int ROWS_BETWEEN_SIZE_CHECKS = 1024;
+
+    private final Path directory;
+    private final List<ParquetColumn> columns;
+    private final ParquetSettings settings;
+    private final Map<String, String> metadata;
+    private final long targetBytes;
+    private final List<Path> files = new ArrayList<>();
+    private ParquetPartWriter writer;
+    private boolean finished;
+
+    GoldFiles(Path directory, List<ParquetColumn> columns, ParquetSettings settings, Map<String, String> metadata,
+            long targetBytes) {
+        this.directory = directory;
+        this.columns = columns;
+        this.settings = settings;
+        this.metadata = metadata;
+        this.targetBytes = targetBytes;
+    }
+
+    void write(RowView row) throws IOException {
+        if (writer == null) {
+            Path file = directory.resolve(String.format("part-%05d.parquet", files.size()));
+            // Listed before opening: a writer that fails after creating its file leaves it for close() to delete.
+            files.add(file);
+            writer = ParquetPartWriter.open(file, columns, settings, metadata);
+        }
+        writer.write(row);
+        if (writer.rowCount() % ROWS_BETWEEN_SIZE_CHECKS == 0 && writer.estimatedBytes() >= targetBytes) {
+            closeCurrent();
+        }
+    }
+
+    /** Closes the last file; returns all of them, in row order. */
+    List<Path> finish() throws IOException {
+        if (writer != null) {
+            closeCurrent();
+        }
+        finished = true;
+        return List.copyOf(files);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (finished) {
+            return;
+        }
+        IOException failure = null;
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                // the file is deleted below either way
+            }
+            writer = null;
+        }
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        files.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void closeCurrent() throws IOException {
+        ParquetPartWriter current = writer;
+        writer = null;
+        current.close();
+    }
+}

@@ -1,0 +1,113 @@
+package io.lakegate.gold;
+
+import io.lakegate.parquet.ColumnType;
+import io.lakegate.parquet.ParquetColumn;
+import io.lakegate.parquet.RowView;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Stores a whole row in few bytes, so that a sort can hold many rows per megabyte and spill them cheaply:
+ * a bitmap of the null columns, then each value present, a number as a zigzag varint and text as its
+ * varint length and UTF-8 bytes. Decoding fills one reused row; not thread-safe.
+ */
+final class RowCodec {
+
+    private final boolean[] text;
+    private final int bitmapBytes;
+    private final DecodedRow decoded;
+
+    RowCodec(List<ParquetColumn> columns) {
+        text = new boolean[columns.size()];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = columns.get(i).type() == ColumnType.STRING;
+        }
+        bitmapBytes = (text.length + 7) / 8;
+        decoded = new DecodedRow(text.length);
+    }
+
+    void encode(RowView row, ByteSink sink) {
+        int bitmapAt = sink.size();
+        for (int i = 0; i < bitmapBytes; i++) {
+            sink.writeByte(0);
+        }
+        for (int column = 0; column < text.length; column++) {
+            if (row.isNull(column)) {
+                sink.array()[bitmapAt + column / 8] |= (byte) (1 << (column % 8));
+            } else if (text[column]) {
+                byte[] utf8 = row.getString(column).getBytes(StandardCharsets.UTF_8);
+                sink.writeVarLong(utf8.length);
+                sink.writeBytes(utf8);
+            } else {
+                long value = row.getLong(column);
+                sink.writeVarLong((value << 1) ^ (value >> 63));
+            }
+        }
+    }
+
+    /** The row stored from {@code offset} on; valid until the next call. */
+    RowView decode(byte[] bytes, int offset) {
+        decoded.read(bytes, offset);
+        return decoded;
+    }
+
+    private final class DecodedRow implements RowView {
+
+        private final boolean[] nulls;
+        private final long[] longs;
+        private final String[] strings;
+        private byte[] bytes;
+        private int position;
+
+        DecodedRow(int columns) {
+            nulls = new boolean[columns];
+            longs = new long[columns];
+            strings = new String[columns];
+        }
+
+        void read(byte[] source, int offset) {
+            bytes = source;
+            position = offset + bitmapBytes;
+            for (int column = 0; column < nulls.length; column++) {
+                nulls[column] = (source[offset + column / 8] & (1 << (column % 8))) != 0;
+                if (nulls[column]) {
+                    continue;
+                }
+                if (text[column]) {
+                    int length = (int) readVarLong();
+                    strings[column] = new String(bytes, position, length, StandardCharsets.UTF_8);
+                    position += length;
+                } else {
+                    long zigzag = readVarLong();
+                    longs[column] = (zigzag >>> 1) ^ -(zigzag & 1);
+                }
+            }
+        }
+
+        private long readVarLong() {
+            long value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = bytes[position++];
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
+
+        @Override
+        public boolean isNull(int column) {
+            return nulls[column];
+        }
+
+        @Override
+        public long getLong(int column) {
+            return longs[column];
+        }
+
+        @Override
+        public String getString(int column) {
+            return strings[column];
+        }
+    }
+}

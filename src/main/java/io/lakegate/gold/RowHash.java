@@ -1,0 +1,155 @@
+package io.lakegate.gold;
+
+import io.lakegate.parquet.ColumnType;
+import io.lakegate.parquet.ParquetColumn;
+import io.lakegate.parquet.RowView;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The {@code row_hash} of a gold row, version 1: a fingerprint of its business values that anyone can
+ * recompute from the gold file alone (the recipe in DuckDB and Python is in {@code docs/gold.md}).
+ * <p>
+ * <b>Specification.</b> {@code row_hash} is the lowercase hexadecimal SHA-256 of the bytes made by
+ * concatenating, for each business column (every column except the lineage columns {@code ingest_run_id},
+ * {@code ingest_ts}, {@code source_file}, {@code source_line} and {@code row_hash} itself) in the order of the
+ * file's schema, the netstring-like entry
+ * <pre>
+ *   &lt;L&gt; ":" &lt;field&gt;     where field = name "=" value   when the value is present
+ *                              field = name               when the value is null
+ * </pre>
+ * with {@code L} the length of {@code field} in UTF-8 bytes, written in decimal ASCII digits. All text is
+ * UTF-8. The length prefix makes the encoding unambiguous whatever the values hold, and the missing "="
+ * tells a null from an empty string. Values are rendered as:
+ * <ul>
+ * <li>VARCHAR (string): the text exactly as stored, not trimmed or normalised;</li>
+ * <li>BIGINT / INTEGER: decimal, with "-" when negative, no "+" and no leading zeros;</li>
+ * <li>DECIMAL(p, s): plain notation with exactly {@code s} digits after ".", no "." when s = 0, at least one
+ *     digit before the "." and "-" when negative: {@code 12.50}, {@code 0.05}, {@code -1234.50};</li>
+ * <li>TIMESTAMP WITH TIME ZONE: the UTC instant as {@code yyyy-MM-ddTHH:mm:ss.ffffffZ}, always six fraction
+ *     digits: {@code 2024-05-01T10:15:30.000000Z};</li>
+ * <li>DATE: {@code yyyy-MM-dd};</li>
+ * <li>BOOLEAN: {@code true} or {@code false}.</li>
+ * </ul>
+ * Years outside 0000-9999 take ISO-8601's expanded form ({@code +10000}, {@code -0001}).
+ * <p>
+ * Example: the columns {@code transaction_id = 'T1'}, {@code amount = 12.50} (DECIMAL(18,2)) and
+ * {@code customer_id = NULL} give the entries {@code 17:transaction_id=T1}, {@code 12:amount=12.50} and
+ * {@code 11:customer_id}, hashed as the one string {@code 17:transaction_id=T112:amount=12.5011:customer_id}.
+ * <p>
+ * Not thread-safe: one instance per compaction.
+ */
+final class RowHash {
+
+    /** Stored in gold file footers, so a future change of the recipe can be told apart. */
+    static final String VERSION = "sha256-v1";
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int TWO_DIGITS = 10;
+    private static final int FOUR_DIGITS = 1000;
+    private static final int SIX_DIGITS = 100_000;
+
+    private final int[] columns;
+    private final ColumnType[] types;
+    private final int[] scales;
+    private final byte[][] names;
+    private final MessageDigest sha256;
+    private final ByteSink field = new ByteSink();
+    private final ByteSink preimage = new ByteSink();
+
+    /** @param hashedColumns indexes of the business columns, in schema order */
+    RowHash(List<ParquetColumn> schema, int[] hashedColumns) {
+        columns = hashedColumns.clone();
+        types = new ColumnType[columns.length];
+        scales = new int[columns.length];
+        names = new byte[columns.length][];
+        for (int i = 0; i < columns.length; i++) {
+            ParquetColumn column = schema.get(columns[i]);
+            types[i] = column.type();
+            scales[i] = column.scale();
+            names[i] = column.name().getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM has no SHA-256", e);
+        }
+    }
+
+    String of(RowView row) {
+        preimage.reset();
+        for (int i = 0; i < columns.length; i++) {
+            field.reset();
+            field.writeBytes(names[i]);
+            if (!row.isNull(columns[i])) {
+                field.writeByte('=');
+                render(i, row);
+            }
+            writeAscii(preimage, Integer.toString(field.size()));
+            preimage.writeByte(':');
+            preimage.writeBytes(field.array(), 0, field.size());
+        }
+        sha256.update(preimage.array(), 0, preimage.size());
+        return HEX.formatHex(sha256.digest());
+    }
+
+    private void render(int i, RowView row) {
+        int column = columns[i];
+        switch (types[i]) {
+            case STRING -> field.writeBytes(row.getString(column).getBytes(StandardCharsets.UTF_8));
+            case LONG, INT -> writeAscii(field, Long.toString(row.getLong(column)));
+            case DECIMAL -> writeAscii(field, BigDecimal.valueOf(row.getLong(column), scales[i]).toPlainString());
+            case TIMESTAMP -> writeTimestamp(row.getLong(column));
+            case DATE -> writeDate(row.getLong(column));
+            case BOOLEAN -> writeAscii(field, row.getLong(column) != 0 ? "true" : "false");
+        }
+    }
+
+    // Dates and times by hand: a formatter or LocalDate.toString costs more than the hash of the whole row.
+    private void writeTimestamp(long micros) {
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        int fraction = (int) Math.floorMod(micros, 1_000_000L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        writeDate(Math.floorDiv(seconds, 86_400L));
+        field.writeByte('T');
+        writeDigits(secondOfDay / 3600, TWO_DIGITS);
+        field.writeByte(':');
+        writeDigits(secondOfDay / 60 % 60, TWO_DIGITS);
+        field.writeByte(':');
+        writeDigits(secondOfDay % 60, TWO_DIGITS);
+        field.writeByte('.');
+        writeDigits(fraction, SIX_DIGITS);
+        field.writeByte('Z');
+    }
+
+    private void writeDate(long epochDay) {
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            writeAscii(field, date.toString());
+            return;
+        }
+        writeDigits(date.getYear(), FOUR_DIGITS);
+        field.writeByte('-');
+        writeDigits(date.getMonthValue(), TWO_DIGITS);
+        field.writeByte('-');
+        writeDigits(date.getDayOfMonth(), TWO_DIGITS);
+    }
+
+    /** Zero-padded: {@code firstDivisor} is the place value of the first digit written. */
+    private void writeDigits(int value, int firstDivisor) {
+        for (int divisor = firstDivisor; divisor > 0; divisor /= 10) {
+            field.writeByte('0' + value / divisor % 10);
+        }
+    }
+
+    private static void writeAscii(ByteSink sink, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            sink.writeByte(text.charAt(i));
+        }
+    }
+}

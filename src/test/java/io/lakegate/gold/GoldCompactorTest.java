@@ -1,0 +1,385 @@
+package io.lakegate.gold;
+
+import static io.lakegate.gold.Sale.sale;
+import static io.lakegate.gold.Sale.writePart;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakegate.parquet.ParquetPartReader;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoldCompactorTest {
+
+    @TempDir
+    Path dir;
+
+    private int partsWritten;
+
+    @Test
+    void keepsTheLatestIngestOfEachKeyAcrossFilesAndTheLastLineWithinAFile() throws Exception {
+        Path monday = writePart(dir.resolve("monday.parquet"),
+                sale("T1", "10.00").ingested("run-a", "2024-05-02T00:00:00Z", "raw/a.csv", 2),
+                sale("T2", "20.00").ingested("run-a", "2024-05-02T00:00:00Z", "raw/a.csv", 3),
+                sale("T2", "21.00").ingested("run-a", "2024-05-02T00:00:00Z", "raw/a.csv", 9));
+        Path tuesday = writePart(dir.resolve("tuesday.parquet"),
+                sale("T1", "11.00").ingested("run-b", "2024-05-03T00:00:00Z", "raw/b.csv", 2),
+                sale("T3", "30.00").ingested("run-b", "2024-05-03T00:00:00Z", "raw/b.csv", 3));
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id"), List.of(tuesday, monday), List.of(), "gold");
+
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT transaction_id, amount::VARCHAR, ingest_run_id, source_line FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(
+                        List.of("T1", "11.00", "run-b", "2"),
+                        List.of("T2", "21.00", "run-a", "9"),
+                        List.of("T3", "30.00", "run-b", "3"));
+        assertThat(result.rowsIn()).isEqualTo(5);
+        assertThat(result.rowsOut()).isEqualTo(3);
+        assertThat(result.duplicatesRemoved()).isEqualTo(2);
+        assertThat(result.filesIn()).isEqualTo(2);
+        assertThat(result.bytesIn()).isEqualTo(Files.size(monday) + Files.size(tuesday));
+        assertThat(result.outputFiles()).containsExactly(dir.resolve("gold/part-00000.parquet"));
+        assertThat(result.bytesOut()).isEqualTo(Files.size(result.outputFiles().get(0)));
+    }
+
+    @Test
+    void breaksTiesOnIngestTimeByTheLargerSourceFileThenLineThenRunId() throws Exception {
+        String sameTime = "2024-05-02T00:00:00Z";
+        Path one = writePart(dir.resolve("one.parquet"),
+                sale("FILE", "1.00").ingested("run-z", sameTime, "raw/a.csv", 99),
+                sale("LINE", "1.00").ingested("run-a", sameTime, "raw/a.csv", 7),
+                sale("RUN", "1.00").ingested("run-b", sameTime, "raw/a.csv", 5));
+        Path two = writePart(dir.resolve("two.parquet"),
+                sale("FILE", "2.00").ingested("run-a", sameTime, "raw/b.csv", 1),
+                sale("LINE", "2.00").ingested("run-a", sameTime, "raw/a.csv", 8),
+                sale("RUN", "2.00").ingested("run-c", sameTime, "raw/a.csv", 5));
+
+        compact(GoldSettings.forKey("transaction_id"), List.of(one, two), List.of(), "gold");
+
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT transaction_id, amount::VARCHAR FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(List.of("FILE", "2.00"), List.of("LINE", "2.00"), List.of("RUN", "2.00"));
+    }
+
+    @Test
+    void writesTheSameBytesForTheSameInputsInAnyOrderAndOnEveryRun() throws Exception {
+        List<Path> parts = randomParts(4, 1000, 3000);
+        GoldSettings settings = GoldSettings.forKey("transaction_id").withTargetFileBytes(1);
+
+        List<byte[]> first = contents(compact(settings, parts, List.of(), "first"));
+        List<Path> shuffled = new ArrayList<>(parts);
+        Collections.shuffle(shuffled, new Random(7));
+        List<byte[]> reordered = contents(compact(settings, shuffled, List.of(), "reordered"));
+        List<byte[]> again = contents(compact(settings, parts, List.of(), "again"));
+
+        assertThat(first.size()).as("files").isGreaterThan(1);
+        assertThat(reordered).containsExactlyElementsOf(first);
+        assertThat(again).containsExactlyElementsOf(first);
+    }
+
+    @Test
+    void countsInsertedUpdatedUnchangedAndDeletedKeysAgainstThePreviousGold() throws Exception {
+        Path first = writePart(dir.resolve("first.parquet"),
+                sale("T1", "1.00"), sale("T2", "2.00").line(3), sale("T3", "3.00").line(4), sale("T4", "4.00").line(5));
+        CompactionResult previous = compact(GoldSettings.forKey("transaction_id"), List.of(first), List.of(), "gold-1");
+        // The second ingest corrects T2, re-sends T4 unchanged (only its lineage differs) and adds T5; T3's
+        // part is gone, as after the reprocessing of its file without that row.
+        Path kept = writePart(dir.resolve("kept.parquet"), sale("T1", "1.00"), sale("T2", "2.00").line(3));
+        Path second = writePart(dir.resolve("second.parquet"),
+                sale("T2", "2.50").ingested("run-2", "2024-05-03T00:00:00Z", "raw/sales-2.csv", 2),
+                sale("T4", "4.00").ingested("run-2", "2024-05-03T00:00:00Z", "raw/sales-2.csv", 3),
+                sale("T5", "5.00").ingested("run-2", "2024-05-03T00:00:00Z", "raw/sales-2.csv", 4));
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id"), List.of(kept, second),
+                previous.outputFiles(), "gold-2");
+
+        assertThat(previous.inserted()).isEqualTo(4);
+        assertThat(result.rowsOut()).isEqualTo(4);
+        assertThat(result.inserted()).isEqualTo(1);
+        assertThat(result.updated()).isEqualTo(1);
+        assertThat(result.unchanged()).isEqualTo(2);
+        assertThat(result.deleted()).isEqualTo(1);
+    }
+
+    @Test
+    void countsChangesAgainstAPreviousGoldSortedByOtherColumnsAndSplitInFiles() throws Exception {
+        List<Path> parts = randomParts(3, 1000, 2500);
+        GoldSettings byStore = GoldSettings.forKey("transaction_id").withSortColumns(List.of("store_id", "sold_at"))
+                .withTargetFileBytes(1);
+        CompactionResult previous = compact(byStore, parts, List.of(), "previous");
+
+        CompactionResult same = compact(GoldSettings.forKey("transaction_id"), parts, previous.outputFiles(), "same");
+
+        assertThat(previous.outputFiles()).hasSizeGreaterThan(1);
+        assertThat(same.unchanged()).isEqualTo(same.rowsOut()).isEqualTo(previous.rowsOut());
+        assertThat(same.inserted() + same.updated() + same.deleted()).isZero();
+    }
+
+    @Test
+    void keepsTheProcessedColumnsAndTypesAndAddsRowHashLast() throws Exception {
+        Path part = writePart(dir.resolve("part.parquet"),
+                sale("T1", "-1234.50").customer(null).soldAt("2024-05-01T23:59:59.999999Z"));
+
+        compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold");
+
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {gold})"))
+                .containsExactly(
+                        List.of("transaction_id", "VARCHAR"),
+                        List.of("store_id", "VARCHAR"),
+                        List.of("quantity", "BIGINT"),
+                        List.of("amount", "DECIMAL(18,2)"),
+                        List.of("customer_id", "VARCHAR"),
+                        List.of("sold_at", "TIMESTAMP WITH TIME ZONE"),
+                        List.of("ingest_run_id", "VARCHAR"),
+                        List.of("ingest_ts", "TIMESTAMP WITH TIME ZONE"),
+                        List.of("source_file", "VARCHAR"),
+                        List.of("source_line", "BIGINT"),
+                        List.of("row_hash", "VARCHAR"));
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT amount::VARCHAR, customer_id, sold_at::VARCHAR, ingest_ts::VARCHAR, length(row_hash) FROM {gold}"))
+                .containsExactly(List.of("-1234.50", "null", "2024-05-01 23:59:59.999999+00", "2024-05-02 00:00:00+00", "64")
+                        .stream().map(v -> v.equals("null") ? null : v).toList());
+    }
+
+    @Test
+    void rowHashIsTheSha256OfTheDocumentedEncodingOfTheBusinessColumns() throws Exception {
+        Path part = writePart(dir.resolve("part.parquet"), new Sale("T1", "Zürich", 3, "0.05", null,
+                "2024-05-01T10:15:30Z", "run-1", "2024-05-02T00:00:00Z", "raw/sales-1.csv", 2));
+
+        compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold");
+
+        // Written out by hand from the spec in docs/gold.md: "Zürich" is 7 UTF-8 bytes; customer_id is null.
+        String preimage = "17:transaction_id=T1" + "16:store_id=Zürich" + "10:quantity=3" + "11:amount=0.05"
+                + "11:customer_id" + "35:sold_at=2024-05-01T10:15:30.000000Z";
+        String expected = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(preimage.getBytes(StandardCharsets.UTF_8)));
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"), "SELECT row_hash FROM {gold}"))
+                .containsExactly(List.of(expected));
+    }
+
+    @Test
+    void duckDbRecomputesEveryRowHashWithTheRecipeFromTheDocs() throws Exception {
+        Path part = writePart(dir.resolve("part.parquet"),
+                sale("T1", "12.50"),
+                sale("T2", "-0.50").customer(null),
+                sale("T3", "0.00").customer("").store("Genève – 東京 🚀"),
+                sale("T4", "9999999999999999.99").soldAt("1999-12-31T23:59:59.000001Z"));
+
+        compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold");
+
+        String recomputed = "sha256(" + String.join(" || ",
+                "row_hash_entry('transaction_id', transaction_id)",
+                "row_hash_entry('store_id', store_id)",
+                "row_hash_entry('quantity', quantity::VARCHAR)",
+                "row_hash_entry('amount', amount::VARCHAR)",
+                "row_hash_entry('customer_id', customer_id)",
+                "row_hash_entry('sold_at', row_hash_time(sold_at))") + ")";
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"), macrosFromTheDocs(),
+                "SELECT transaction_id, row_hash = " + recomputed + " FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(List.of("T1", "true"), List.of("T2", "true"), List.of("T3", "true"), List.of("T4", "true"));
+    }
+
+    @Test
+    void spillingManyRunsToDiskGivesTheSameFilesAsSortingInMemory() throws Exception {
+        List<Path> parts = randomParts(5, 800, 1000);
+        Path previousPart = randomParts(1, 600, 1000).get(0);
+        for (List<String> sort : List.of(List.of("transaction_id"), List.of("store_id", "customer_id"))) {
+            GoldSettings inMemory = GoldSettings.forKey("transaction_id").withSortColumns(sort).withTargetFileBytes(1);
+            CompactionResult previous = compact(inMemory, List.of(previousPart), List.of(), "previous-" + sort.size());
+            GoldSettings tiny = inMemory.withSortMemoryBytes(4 * 1024).withSpillDirectory(dir.resolve("spill"));
+
+            CompactionResult fast = compact(inMemory, parts, previous.outputFiles(), "memory-" + sort.size());
+            CompactionResult spilled = compact(tiny, parts, previous.outputFiles(), "spilled-" + sort.size());
+
+            assertThat(fast.spilledRuns()).isZero();
+            assertThat(spilled.spilledRuns()).isGreaterThan(ExternalSorter.MERGE_WIDTH);
+            assertThat(contents(spilled)).containsExactlyElementsOf(contents(fast));
+            assertThat(List.of(spilled.rowsOut(), spilled.inserted(), spilled.updated(), spilled.unchanged(), spilled.deleted()))
+                    .isEqualTo(List.of(fast.rowsOut(), fast.inserted(), fast.updated(), fast.unchanged(), fast.deleted()));
+            assertThat(fast.updated() + fast.unchanged()).isPositive();
+            assertThat(fast.deleted()).isPositive();
+            try (Stream<Path> left = Files.list(dir.resolve("spill"))) {
+                assertThat(left).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void ordersRowsBySortColumnsWithNullsLastThenByKeyAcrossFiles() throws Exception {
+        List<Path> parts = randomParts(3, 1500, 2000);
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id")
+                .withSortColumns(List.of("customer_id", "amount")).withTargetFileBytes(1), parts, List.of(), "gold");
+
+        assertThat(result.outputFiles()).hasSizeGreaterThan(1);
+        assertThat(result.outputFiles()).extracting(p -> p.getFileName().toString())
+                .startsWith("part-00000.parquet", "part-00001.parquet");
+        List<List<String>> expected = GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT customer_id, amount::VARCHAR, transaction_id FROM {gold} "
+                        + "ORDER BY customer_id NULLS LAST, amount, transaction_id");
+        List<List<String>> written = new ArrayList<>();
+        for (Path file : result.outputFiles()) {
+            try (ParquetPartReader reader = ParquetPartReader.open(file, List.of("customer_id", "amount", "transaction_id"))) {
+                while (reader.next()) {
+                    written.add(java.util.Arrays.asList(reader.isNull(0) ? null : reader.getString(0),
+                            java.math.BigDecimal.valueOf(reader.getLong(1), 2).toPlainString(), reader.getString(2)));
+                }
+            }
+        }
+        assertThat(written).hasSize((int) result.rowsOut()).containsExactlyElementsOf(expected);
+        assertThat(written).anyMatch(row -> row.get(0) == null);
+    }
+
+    @Test
+    void cutsAFileOnceItsEstimatedSizeReachesTheTarget() throws Exception {
+        List<Path> parts = randomParts(2, 4000, 8000);
+        long target = 64 * 1024;
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id").withTargetFileBytes(target),
+                parts, List.of(), "gold");
+
+        // The estimate counts open pages before compression, so files end up at or under the target.
+        assertThat(result.filesOut()).isBetween(2, 5);
+        for (Path file : result.outputFiles()) {
+            assertThat(Files.size(file)).isPositive().isLessThanOrEqualTo(target);
+        }
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"), "SELECT count(*), count(DISTINCT transaction_id) FROM {gold}"))
+                .containsExactly(List.of(String.valueOf(result.rowsOut()), String.valueOf(result.rowsOut())));
+    }
+
+    @Test
+    void writesNoFilesWhenThePartsHoldNoRowsAndCountsEveryPreviousKeyDeleted() throws Exception {
+        Path part = writePart(dir.resolve("part.parquet"), sale("T1", "1.00"), sale("T2", "2.00"));
+        CompactionResult previous = compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "previous");
+        Path empty = writePart(dir.resolve("empty.parquet"));
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id"), List.of(empty), previous.outputFiles(), "gold");
+
+        assertThat(result.outputFiles()).isEmpty();
+        assertThat(result.rowsOut()).isZero();
+        assertThat(result.deleted()).isEqualTo(2);
+        try (Stream<Path> files = Files.list(dir.resolve("gold"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void leavesNoOutputAndNoSpillWhenAPartIsCorrupt() throws Exception {
+        List<Path> parts = new ArrayList<>(randomParts(2, 500, 400));
+        Path corrupt = writePart(dir.resolve("corrupt.parquet"), sale("T1", "1.00"), sale("T2", "2.00"));
+        try (RandomAccessFile file = new RandomAccessFile(corrupt.toFile(), "rw")) {
+            file.seek(4);
+            file.write(new byte[64]);
+        }
+        parts.add(corrupt);
+        GoldSettings settings = GoldSettings.forKey("transaction_id").withSortMemoryBytes(4 * 1024)
+                .withSpillDirectory(dir.resolve("spill"));
+
+        assertThatThrownBy(() -> compact(settings, parts, List.of(), "gold"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("PageHeader");
+
+        try (Stream<Path> output = Files.list(dir.resolve("gold")); Stream<Path> spill = Files.list(dir.resolve("spill"))) {
+            assertThat(output).isEmpty();
+            assertThat(spill).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesARowWithoutAKey() throws Exception {
+        Path part = writePart(dir.resolve("part.parquet"), sale("T1", "1.00"), sale("T2", "1.00").customer(null).line(17));
+
+        assertThatThrownBy(() -> compact(GoldSettings.forKey("customer_id"), List.of(part), List.of(), "gold"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without customer_id").hasMessageContaining("source line 17");
+    }
+
+    @Test
+    void refusesPartsWhoseColumnsDiffer() throws Exception {
+        Path sales = writePart(dir.resolve("sales.parquet"), sale("T1", "1.00"));
+        Path other = dir.resolve("other.parquet");
+        try (var writer = io.lakegate.parquet.ParquetPartWriter.open(other, Sale.COLUMNS.subList(0, 9),
+                io.lakegate.parquet.ParquetSettings.defaults())) {
+            writer.write(sale("T2", "1.00"));
+        }
+
+        assertThatThrownBy(() -> compact(GoldSettings.forKey("transaction_id"), List.of(sales, other), List.of(), "gold"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("same columns");
+    }
+
+    @Test
+    void refusesAnOutputDirectoryThatIsNotEmpty() throws Exception {
+        Path part = writePart(dir.resolve("part.parquet"), sale("T1", "1.00"));
+        Files.createDirectories(dir.resolve("gold"));
+        Files.writeString(dir.resolve("gold/part-00000.parquet"), "stale");
+
+        assertThatThrownBy(() -> compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not empty");
+    }
+
+    /** The DuckDB macros of docs/gold.md, as a reader would copy them. */
+    private static List<String> macrosFromTheDocs() throws IOException {
+        String docs = Files.readString(Path.of("docs/gold.md"));
+        List<String> macros = new ArrayList<>();
+        for (String statement : docs.split(";")) {
+            int start = statement.indexOf("CREATE MACRO");
+            if (start >= 0) {
+                macros.add(statement.substring(start));
+            }
+        }
+        assertThat(macros).hasSize(2);
+        return macros;
+    }
+
+    private CompactionResult compact(GoldSettings settings, List<Path> parts, List<Path> previous, String output)
+            throws IOException {
+        return new GoldCompactor(settings).compact(parts, previous, dir.resolve(output));
+    }
+
+    /**
+     * Parts with {@code keys} distinct keys over {@code rowsPerPart} rows each, so most keys repeat within and
+     * across parts, with a few ingest-time ties and null customers.
+     */
+    private List<Path> randomParts(int count, int rowsPerPart, int keys) throws IOException {
+        Random random = new Random(count * 31L + rowsPerPart * 7L + keys);
+        List<Path> parts = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            Sale[] rows = new Sale[rowsPerPart];
+            for (int i = 0; i < rowsPerPart; i++) {
+                int key = random.nextInt(keys);
+                rows[i] = new Sale(String.format("T%06d", key), "S" + random.nextInt(5), 1 + random.nextInt(9),
+                        random.nextInt(100_000) / 100 + "." + String.format("%02d", random.nextInt(100)),
+                        random.nextInt(10) == 0 ? null : "C" + random.nextInt(50),
+                        "2024-05-01T%02d:%02d:00Z".formatted(random.nextInt(24), random.nextInt(60)),
+                        "run-" + p % 2, "2024-05-0%dT00:00:00Z".formatted(2 + random.nextInt(3)),
+                        "raw/sales-" + p + ".csv", i + 2);
+            }
+            parts.add(writePart(dir.resolve("processed-" + ++partsWritten + ".parquet"), rows));
+        }
+        return parts;
+    }
+
+    private static List<byte[]> contents(CompactionResult result) throws IOException {
+        List<byte[]> contents = new ArrayList<>();
+        for (Path file : result.outputFiles()) {
+            contents.add(Files.readAllBytes(file));
+        }
+        return contents;
+    }
+}

@@ -1,0 +1,47 @@
+package io.lakegate.gold;
+
+import static io.lakegate.gold.Sale.sale;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakegate.parquet.ParquetSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoldFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deletesEveryFileItWroteWhenClosedBeforeFinishing() throws IOException {
+        try (GoldFiles files = new GoldFiles(dir, Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), 1)) {
+            for (int i = 0; i < 3000; i++) {
+                files.write(sale("T" + i, "1.00"));
+            }
+            try (Stream<Path> written = Files.list(dir)) {
+                assertThat(written).hasSize(3);
+            }
+        }
+
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsItsFilesOnceFinished() throws IOException {
+        try (GoldFiles files = new GoldFiles(dir, Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), 1)) {
+            for (int i = 0; i < 1500; i++) {
+                files.write(sale("T" + i, "1.00"));
+            }
+            assertThat(files.finish()).containsExactly(dir.resolve("part-00000.parquet"), dir.resolve("part-00001.parquet"));
+        }
+
+        assertThat(dir.resolve("part-00001.parquet")).exists();
+    }
+}

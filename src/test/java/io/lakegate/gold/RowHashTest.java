@@ -1,0 +1,91 @@
+package io.lakegate.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakegate.parquet.ColumnType;
+import io.lakegate.parquet.ParquetColumn;
+import io.lakegate.parquet.RowView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each expectation is the spec's byte string written out by hand, hashed with nothing but SHA-256. */
+class RowHashTest {
+
+    private static final List<ParquetColumn> EVERY_TYPE = List.of(
+            ParquetColumn.of("n", ColumnType.INT, true),
+            ParquetColumn.decimal("whole", 10, 0, true),
+            ParquetColumn.decimal("cents", 18, 2, true),
+            ParquetColumn.of("day", ColumnType.DATE, true),
+            ParquetColumn.of("at", ColumnType.TIMESTAMP, true),
+            ParquetColumn.of("ok", ColumnType.BOOLEAN, true),
+            ParquetColumn.of("s", ColumnType.STRING, true));
+
+    @Test
+    void rendersEveryTypeAsTheSpecSays() {
+        Object[] values = {-42L, -7L, -5L, LocalDate.parse("1969-12-31").toEpochDay(),
+                micros("1969-12-31T23:59:59.999999Z"), 1L, "a=b:c"};
+
+        assertThat(hash(values)).isEqualTo(sha256("5:n=-428:whole=-711:cents=-0.0514:day=1969-12-31"
+                + "30:at=1969-12-31T23:59:59.999999Z7:ok=true7:s=a=b:c"));
+    }
+
+    @Test
+    void tellsNullFromEmptyTextAndRendersYearsBeyond9999InExpandedForm() {
+        Object[] values = {0L, 0L, 0L, LocalDate.parse("+10000-01-01").toEpochDay(),
+                micros("0001-01-01T00:00:00Z"), 0L, ""};
+        Object[] nulls = {null, null, null, null, null, null, null};
+
+        assertThat(hash(values)).isEqualTo(sha256("3:n=07:whole=010:cents=0.0016:day=+10000-01-01"
+                + "30:at=0001-01-01T00:00:00.000000Z8:ok=false2:s="));
+        assertThat(hash(nulls)).isEqualTo(sha256("1:n5:whole5:cents3:day2:at2:ok1:s"));
+    }
+
+    @Test
+    void leavesOutColumnsNotChosen() {
+        RowHash onlyTextAndCents = new RowHash(EVERY_TYPE, new int[] {2, 6});
+
+        assertThat(onlyTextAndCents.of(row(new Object[] {1L, 2L, 12_345L, 0L, 0L, 0L, "x"})))
+                .isEqualTo(sha256("12:cents=123.453:s=x"));
+    }
+
+    private static String hash(Object[] values) {
+        return new RowHash(EVERY_TYPE, new int[] {0, 1, 2, 3, 4, 5, 6}).of(row(values));
+    }
+
+    private static RowView row(Object[] values) {
+        return new RowView() {
+            @Override
+            public boolean isNull(int column) {
+                return values[column] == null;
+            }
+
+            @Override
+            public long getLong(int column) {
+                return (Long) values[column];
+            }
+
+            @Override
+            public String getString(int column) {
+                return (String) values[column];
+            }
+        };
+    }
+
+    private static long micros(String instant) {
+        Instant parsed = Instant.parse(instant);
+        return Math.addExact(Math.multiplyExact(parsed.getEpochSecond(), 1_000_000L), parsed.getNano() / 1000);
+    }
+
+    private static String sha256(String preimage) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(preimage.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
