@@ -1,6 +1,7 @@
 package io.lakegate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * loopback, and talks to the lake with the real AWS SDK client, as a producer would.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = LakegateApplication.class, properties = {
+@SpringBootTest(classes = LakegateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     // Inline properties outrank ./application.yaml: random loopback ports, a throw-away lake, fast polling.
     "server.port=0",
     "lakegate.storage.embedded.directory=target/test-lake",
@@ -51,6 +52,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.processing.work-directory=target/test-work",
     // Small parts, so every processing test also rolls parts within a date.
     "lakegate.processing.part-target-rows=20",
+    // Compaction runs when a test asks; the schedule test starts the Quartz route itself.
+    "lakegate.compaction.enabled=false",
+    "lakegate.compaction.schedule=0/1 * * * * ?",
+    "lakegate.compaction.work-directory=target/test-compaction",
+    "lakegate.compaction.glue-crawler=" + LakeRouteTest.GLUE_CRAWLER,
     "lakegate.alerts.topic-arn=" + LakeRouteTest.ALERT_TOPIC,
     "lakegate.alerts.access-key=test",
     "lakegate.alerts.secret-key=test",
@@ -59,8 +65,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public abstract class LakeRouteTest {
 
     protected static final String ALERT_TOPIC = "arn:aws:sns:us-east-1:000000000000:lakegate-alerts";
+    protected static final String GLUE_CRAWLER = "lakegate-gold";
 
-    /** Stands in for SNS over HTTP: the real SDK publishes to it, tests read what it received. */
+    /** Stands in for SNS and Glue over HTTP: the real SDK calls it, tests read what it received. */
     protected static final WireMockServer SNS = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
 
@@ -69,11 +76,17 @@ public abstract class LakeRouteTest {
         SNS.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                         + "<MessageId>m-1</MessageId></PublishResult></PublishResponse>")));
+        SNS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSGlue.StartCrawler"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{}")));
+        // Glue is reached through the SDK's default credential chain, as on AWS; here it finds these.
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
     }
 
     @DynamicPropertySource
     static void alertEndpoint(DynamicPropertyRegistry registry) {
         registry.add("lakegate.alerts.endpoint", () -> "http://127.0.0.1:" + SNS.port());
+        registry.add("lakegate.compaction.glue-endpoint", () -> "http://127.0.0.1:" + SNS.port());
     }
 
     /** Puts the fault switch in front of the real storage for every bean that uses it. */

@@ -81,6 +81,13 @@ public final class ContractLoader {
         for (DataContract.Rule rule : quality.rulesOrEmpty()) {
             checkDatasetRule(c, rule, file);
         }
+        if (c.gold() != null) {
+            require(c.gold().key() != null && c.property(c.gold().key()).map(DataContract.Property::required).orElse(false),
+                    file, "gold.key must name a required column; it is '" + c.gold().key() + "'");
+            for (String column : c.gold().sortByOrKey()) {
+                require(c.property(column).isPresent(), file, "gold.sortBy names '" + column + "', which is not a column");
+            }
+        }
         if (c.schema().timezone() != null) {
             try {
                 ZoneId.of(c.schema().timezone());

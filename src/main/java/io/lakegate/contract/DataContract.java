@@ -18,7 +18,8 @@ public record DataContract(
         String description,
         Source source,
         Schema schema,
-        Quality quality) {
+        Quality quality,
+        Gold gold) {
 
     public record Source(List<String> keys, boolean strictColumns) {
     }
@@ -94,6 +95,21 @@ public record DataContract(
         public List<Rule> rulesOrEmpty() {
             return rules == null ? List.of() : rules;
         }
+    }
+
+    /**
+     * How the dataset's gold table is kept: one row per {@code key} (the latest ingested version), files sorted
+     * by {@code sortBy} so that readers can skip row groups. A contract without it has no gold table.
+     */
+    public record Gold(String key, List<String> sortBy) {
+
+        public List<String> sortByOrKey() {
+            return sortBy == null || sortBy.isEmpty() ? List.of(key) : sortBy;
+        }
+    }
+
+    public Optional<Gold> goldTable() {
+        return Optional.ofNullable(gold);
     }
 
     public List<Property> properties() {

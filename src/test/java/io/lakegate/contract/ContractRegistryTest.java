@@ -96,6 +96,26 @@ class ContractRegistryTest {
     }
 
     @Test
+    void refusesAGoldTableKeyedOnAnOptionalOrUnknownColumn() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "") + "gold:\n  key: sold_at\n", 0);
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("gold.key must name a required column; it is 'sold_at'");
+
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "") + "gold:\n  key: transaction_id\n  sortBy: [store]\n", 0);
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("gold.sortBy names 'store', which is not a column");
+    }
+
+    @Test
+    void aGoldTableIsSortedByItsKeyUnlessToldOtherwise() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "") + "gold:\n  key: transaction_id\n", 0);
+
+        DataContract.Gold gold = new ContractRegistry(contracts).byId("sales").orElseThrow().goldTable().orElseThrow();
+
+        assertThat(gold.sortByOrKey()).containsExactly("transaction_id");
+    }
+
+    @Test
     void refusesAliasesThatMapOneHeaderToTwoColumns() throws IOException {
         write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv",
                 "    - name: sale_id\n      logicalType: string\n      aliases: [TxnId]\n"), 0);

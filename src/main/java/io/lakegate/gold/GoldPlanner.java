@@ -1,0 +1,98 @@
+package io.lakegate.gold;
+
+import io.lakegate.contract.DataContract;
+import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeObject;
+import io.lakegate.lake.LakeStorage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Decides which dates of a gold table need compacting: those whose processed parts changed since the
+ * generation their manifest names. Untouched dates are planned too, with the reason they are skipped.
+ */
+public final class GoldPlanner {
+
+    // Part of every generation's fingerprint: raise it when the gold file layout or row_hash changes,
+    // so that every date is rewritten once in the new form.
+    static final String GOLD_FORMAT = "gold-v1";
+
+    private final LakeStorage storage;
+    private final CompactionProperties settings;
+
+    public GoldPlanner(LakeStorage storage, CompactionProperties settings) {
+        this.storage = storage;
+        this.settings = settings;
+    }
+
+    /** Every date with processed data, or only {@code date} when given. */
+    public List<PartitionPlan> plan(DataContract contract, Optional<LocalDate> date) {
+        DataContract.Gold gold = contract.goldTable().orElseThrow(() -> new IllegalArgumentException(
+                "Contract " + contract.id() + " declares no gold table"));
+        String prefix = date.map(d -> LakeLayout.processedPartitionPrefix(contract.id(), d))
+                .orElse(LakeLayout.processedDatasetPrefix(contract.id()));
+        Map<LocalDate, List<LakeObject>> parts = new TreeMap<>();
+        for (LakeObject object : storage.list(prefix)) {
+            if (object.key().endsWith(".parquet")) {
+                LakeLayout.partitionDate(object.key())
+                        .ifPresent(d -> parts.computeIfAbsent(d, k -> new ArrayList<>()).add(object));
+            }
+        }
+        List<PartitionPlan> plans = new ArrayList<>();
+        if (date.isPresent() && !parts.containsKey(date.get())) {
+            plans.add(new PartitionPlan(contract, date.get(), List.of(), null, currentManifest(contract.id(), date.get()),
+                    "no processed data for this date"));
+        }
+        for (Map.Entry<LocalDate, List<LakeObject>> entry : parts.entrySet()) {
+            List<LakeObject> inputs = entry.getValue().stream().sorted(Comparator.comparing(LakeObject::key)).toList();
+            String generation = generation(gold, inputs);
+            Optional<GoldManifest> current = currentManifest(contract.id(), entry.getKey());
+            String skip = current.filter(m -> m.generation().equals(generation))
+                    .map(m -> "unchanged: no new processed data since generation " + generation)
+                    .orElse(null);
+            plans.add(new PartitionPlan(contract, entry.getKey(), inputs, generation, current, skip));
+        }
+        return plans;
+    }
+
+    /** The manifest readers see now for a date, if the date has been compacted. */
+    public Optional<GoldManifest> currentManifest(String dataset, LocalDate date) {
+        String key = LakeLayout.goldManifestKey(dataset, date);
+        return storage.head(key).map(o -> GoldManifest.parse(storage.readStart(key, Math.max(1, o.size())), storage.bucket()));
+    }
+
+    private String generation(DataContract.Gold gold, List<LakeObject> inputs) {
+        MessageDigest sha = sha256();
+        update(sha, GOLD_FORMAT, gold.key(), String.join(",", gold.sortByOrKey()),
+                Long.toString(settings.targetFileSize().toBytes()), settings.codec());
+        for (LakeObject input : inputs) {
+            update(sha, input.key(), Long.toString(input.size()), String.valueOf(input.eTag()));
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    }
+
+    private static void update(MessageDigest sha, String... fields) {
+        for (String field : fields) {
+            sha.update(field.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        sha.update((byte) '\n');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
