@@ -2,6 +2,7 @@ package io.lakegate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakegateApplication;
+import io.lakegate.gold.CompactionReport;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
@@ -20,12 +21,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code bench [--rows N] [--defects 0.01] [--duplicates 0.005] [--input FILE]}: runs the real service on a
- * throw-away embedded lake, drops one file into raw/, and times it through validation and processing.
+ * {@code bench [--rows N] [--days 30] [--defects 0.01] [--duplicates 0.005] [--input FILE]}: runs the real service on a
+ * throw-away embedded lake, drops one file into raw/, and times it through validation and processing, then
+ * times the gold compaction of the dates it produced ({@code --days}: how many dates the generated rows span).
  * Prints rows/s, input MB/s, peak heap and the audit counts, then one {@code bench key=value ...} line.
  */
 final class BenchCommand implements CommandLine.Command {
@@ -35,6 +38,7 @@ final class BenchCommand implements CommandLine.Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         long rows = 1_000_000;
+        int days = 30;
         double defects = 0.01;
         double duplicates = 0.005;
         Path input = null;
@@ -42,11 +46,12 @@ final class BenchCommand implements CommandLine.Command {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(required(value, args[i]));
+                case "--days" -> days = Integer.parseInt(required(value, args[i]));
                 case "--defects" -> defects = Double.parseDouble(required(value, args[i]));
                 case "--duplicates" -> duplicates = Double.parseDouble(required(value, args[i]));
                 case "--input" -> input = Path.of(required(value, args[i]));
                 default -> throw new CommandLine.UsageException(
-                        "usage: lakegate bench [--rows N] [--defects SHARE] [--duplicates SHARE] [--input FILE]");
+                        "usage: lakegate bench [--rows N] [--days N] [--defects SHARE] [--duplicates SHARE] [--input FILE]");
             }
             i++;
         }
@@ -57,7 +62,7 @@ final class BenchCommand implements CommandLine.Command {
                 file = lake.resolve("sales_bench.csv");
                 out.printf(Locale.ROOT, "Generating %,d rows (%.1f%% defective, %.1f%% duplicate ids)...%n", rows,
                         defects * 100, duplicates * 100);
-                SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, defects, duplicates);
+                SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, days, defects, duplicates);
                 out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", file,
                         generated.bytes() / 1e6, generated.defective(), generated.duplicates());
             }
@@ -77,6 +82,7 @@ final class BenchCommand implements CommandLine.Command {
                 "--lakegate.storage.embedded.directory=" + lake, "--lakegate.intake.poll-interval=100",
                 "--lakegate.intake.settle-time=0s", "--lakegate.processing.poll-interval=100",
                 "--lakegate.processing.work-directory=" + lake.resolveSibling("work"),
+                "--lakegate.compaction.enabled=false", "--lakegate.compaction.work-directory=" + lake.resolveSibling("compaction"),
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.io.lakegate=WARN")) {
             StorageProperties storage = service.getBean(StorageProperties.class);
             LakeStorage lakeStorage = service.getBean(LakeStorage.class);
@@ -102,8 +108,27 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d%n", good, rejected,
                     audit.path("rejects_by_rule"), audit.path("part_files").size());
             out.printf(Locale.ROOT, "  stage times (ms, summed over the file's batches): %s%n", audit.path("timings_ms"));
-            out.printf(Locale.ROOT, "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d%n",
-                    read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected);
+
+            HeapWatcher compactionHeap = new HeapWatcher();
+            compactionHeap.start();
+            long compactionStart = System.nanoTime();
+            CompactionReport report = service.getBean(ProducerTemplate.class)
+                    .requestBody("direct:compact-gold", null, CompactionReport.class);
+            double compactionSeconds = (System.nanoTime() - compactionStart) / 1e9;
+            compactionHeap.stop();
+            long goldIn = report.dates().stream().mapToLong(d -> d.rowsIn() == null ? 0 : d.rowsIn()).sum();
+            long goldOut = report.dates().stream().mapToLong(d -> d.rowsOut() == null ? 0 : d.rowsOut()).sum();
+            if (report.failed() > 0) {
+                throw new IllegalStateException("Gold compaction failed: " + report.dates());
+            }
+            out.printf(Locale.ROOT, "Compacted %,d processed rows of %d dates into %,d gold rows in %.2f s%n", goldIn,
+                    report.compacted(), goldOut, compactionSeconds);
+            out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
+                    compactionHeap.peakBytes() / (1024 * 1024));
+            out.printf(Locale.ROOT, "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d"
+                    + " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d%n",
+                    read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected, compactionSeconds,
+                    goldIn / compactionSeconds, compactionHeap.peakBytes() / (1024 * 1024), goldOut);
             return 0;
         }
     }

@@ -14,7 +14,10 @@ public final class CommandLine {
     private static final Map<String, Command> COMMANDS = Map.of(
             "sniff", new SniffCommand(),
             "check", new CheckCommand(),
-            "bench", new BenchCommand());
+            "bench", new BenchCommand(),
+            "compact", new CompactCommand(),
+            "ddl", new DdlCommand(),
+            "query", new QueryCommand());
 
     private CommandLine() {
     }

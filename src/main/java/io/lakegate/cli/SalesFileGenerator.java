@@ -26,12 +26,12 @@ final class SalesFileGenerator {
     private static final String[] PAYMENTS = {"card", "cash", "voucher", "mobile"};
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final long START = Instant.parse("2024-03-01T00:00:00Z").getEpochSecond();
-    private static final long MONTH_SECONDS = 30L * 24 * 3600;
+    private static final long DAY_SECONDS = 24L * 3600;
 
     private SalesFileGenerator() {
     }
 
-    static Generated write(Path file, long rows, double defectShare, double duplicateShare) throws IOException {
+    static Generated write(Path file, long rows, int days, double defectShare, double duplicateShare) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         long defective = 0;
         long duplicates = 0;
@@ -47,7 +47,7 @@ final class SalesFileGenerator {
                 duplicates += duplicate ? 1 : 0;
                 int quantity = 1 + random.nextInt(10);
                 long priceCents = 99 + random.nextInt(20_000);
-                long second = START + (MONTH_SECONDS * i / Math.max(1, rows)) + random.nextInt(60);
+                long second = START + ((DAY_SECONDS * days - 60) * i / Math.max(1, rows)) + random.nextInt(60);
                 String store = String.format(Locale.ROOT, "S%03d", random.nextInt(200));
                 String sku = "SKU-" + random.nextInt(10_000);
                 String currency = CURRENCIES[random.nextInt(CURRENCIES.length)];

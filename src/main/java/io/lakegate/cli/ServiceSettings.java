@@ -1,6 +1,7 @@
 package io.lakegate.cli;
 
 import io.lakegate.contract.ContractProperties;
+import io.lakegate.lake.StorageProperties;
 import io.lakegate.validate.ValidationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.springframework.core.io.FileSystemResource;
  * The service's own settings from {@code ./application.yaml}, read without starting the service, so the
  * offline commands judge files exactly as the running service would.
  */
-record ServiceSettings(ValidationSettings validation, ContractProperties contracts) {
+record ServiceSettings(ValidationSettings validation, ContractProperties contracts, StorageProperties storage) {
 
     private static final Path APPLICATION_YAML = Path.of("application.yaml");
 
@@ -31,6 +32,7 @@ record ServiceSettings(ValidationSettings validation, ContractProperties contrac
         Binder binder = new Binder(ConfigurationPropertySources.from(sources));
         return new ServiceSettings(
                 binder.bindOrCreate("lakegate.validation", ValidationSettings.class),
-                binder.bindOrCreate("lakegate.contracts", ContractProperties.class));
+                binder.bindOrCreate("lakegate.contracts", ContractProperties.class),
+                binder.bindOrCreate("lakegate.storage", StorageProperties.class));
     }
 }

@@ -7,8 +7,14 @@ import io.lakegate.lake.LakeJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
 
@@ -91,5 +97,55 @@ class CommandLineTest {
     void printsUsageForMissingArguments() {
         assertThat(run("check")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: lakegate check");
+    }
+
+    @Test
+    void ddlPrintsTheAthenaTableOfTheGoldDataFromTheContract() {
+        int exit = run("ddl", "--bucket", "acme-lake", "--database", "sales_db");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String ddl = out.toString(StandardCharsets.UTF_8);
+        assertThat(ddl).contains("CREATE EXTERNAL TABLE IF NOT EXISTS `sales_db`.`fact_sales` (")
+                .contains("`transaction_id` string,", "`quantity` bigint,", "`unit_price` decimal(18,2),",
+                        "`sold_at` timestamp,", "`ingest_ts` timestamp,", "`source_line` bigint,", "`row_hash` string")
+                .contains("PARTITIONED BY (`date` string)")
+                .contains("'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'")
+                .contains("LOCATION 's3://acme-lake/gold/fact_sales/_symlink_format_manifest/'")
+                .contains("'storage.location.template' = 's3://acme-lake/gold/fact_sales/_symlink_format_manifest/date=${date}/'")
+                .contains("'projection.date.type' = 'date'");
+    }
+
+    @Test
+    void queryRunsSqlOverTheFilesTheGoldManifestsName(@TempDir Path lake) throws Exception {
+        Path current = lake.resolve("gold/fact_sales/date=2024-03-15/gen=new/part-00000.parquet");
+        Path replaced = lake.resolve("gold/fact_sales/date=2024-03-15/gen=old/part-00000.parquet");
+        Files.createDirectories(current.getParent());
+        Files.createDirectories(replaced.getParent());
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
+            sql.execute("COPY (SELECT * FROM (VALUES ('T-1', 3::BIGINT), ('T-2', 1::BIGINT)) t(transaction_id, quantity)) TO '"
+                    + current + "' (FORMAT parquet)");
+            sql.execute("COPY (SELECT 'T-1' AS transaction_id, 2::BIGINT AS quantity) TO '" + replaced + "' (FORMAT parquet)");
+        }
+        Path manifest = lake.resolve("gold/fact_sales/_symlink_format_manifest/date=2024-03-15/manifest");
+        Files.createDirectories(manifest.getParent());
+        Files.writeString(manifest, "s3://" + lake.getFileName() + "/gold/fact_sales/date=2024-03-15/gen=new/part-00000.parquet\n");
+
+        int exit = run("query", "SELECT date, transaction_id, quantity FROM fact_sales ORDER BY transaction_id", "--lake", lake.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(outputLines()).containsExactly(
+                "date       | transaction_id | quantity",
+                "-----------+----------------+---------",
+                "2024-03-15 | T-1            | 3",
+                "2024-03-15 | T-2            | 1",
+                "(2 rows)");
+    }
+
+    @Test
+    void queryReportsBadSqlWithoutAStackTrace(@TempDir Path lake) {
+        int exit = run("query", "SELECT nonsense FROM nowhere", "--lake", lake.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Query failed:").contains("nowhere");
     }
 }

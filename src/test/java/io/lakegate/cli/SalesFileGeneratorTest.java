@@ -17,7 +17,7 @@ class SalesFileGeneratorTest {
     void writesTheAskedRowsWithTheAskedShareOfDefectsAndDuplicates() throws Exception {
         Path file = dir.resolve("sales.csv");
 
-        SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, 20_000, 0.05, 0.02);
+        SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, 20_000, 30, 0.05, 0.02);
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(20_001);
@@ -26,6 +26,6 @@ class SalesFileGeneratorTest {
         assertThat(generated.duplicates()).isBetween(300L, 500L);
         long distinctIds = lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count();
         assertThat(distinctIds).isEqualTo(20_000 - generated.duplicates());
-        assertThat(SalesFileGenerator.write(dir.resolve("again.csv"), 20_000, 0.05, 0.02)).isEqualTo(generated);
+        assertThat(SalesFileGenerator.write(dir.resolve("again.csv"), 20_000, 30, 0.05, 0.02)).isEqualTo(generated);
     }
 }
