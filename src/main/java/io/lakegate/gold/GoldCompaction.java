@@ -80,11 +80,11 @@ public class GoldCompaction {
         return plans;
     }
 
-    /** The run's answer; written to the audit when the run changed or failed anything. */
+    /** The run's answer, also kept in the audit: what it did with each date, and why it skipped the others. */
     public CompactionReport report(List<CompactionOutcome> outcomes) {
         Instant now = clock.instant();
         CompactionReport report = CompactionReport.of(now, outcomes);
-        if (report.compacted() + report.failed() > 0) {
+        if (!outcomes.isEmpty()) {
             storage.put(LakeLayout.goldCompactionReportKey(now, replica), LakeJson.pretty(report), "application/json");
         }
         return report;

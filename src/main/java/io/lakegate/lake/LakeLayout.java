@@ -33,6 +33,8 @@ public final class LakeLayout {
     private static final String DATE_PARTITION = "date=";
     private static final DateTimeFormatter COMPACT_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter COMPACT_TIMESTAMP_MILLIS =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private LakeLayout() {
     }
@@ -182,9 +184,9 @@ public final class LakeLayout {
         return AUDIT_GOLD_COMPACTION + DATE_PARTITION + date + "/runs/" + runId + ".json";
     }
 
-    /** The summary of one compaction run over all dates, kept when it compacted or failed something. */
+    /** The summary of one compaction run over all dates: what it did with each, and why it skipped the others. */
     public static String goldCompactionReportKey(Instant finishedAt, String replica) {
-        return AUDIT_GOLD_COMPACTION + "runs/" + COMPACT_TIMESTAMP.format(finishedAt) + "-" + replica + ".json";
+        return AUDIT_GOLD_COMPACTION + "runs/" + COMPACT_TIMESTAMP_MILLIS.format(finishedAt) + "-" + replica + ".json";
     }
 
     /** {@code s3://bucket/key}, as Athena manifests and DDL name objects. */

@@ -122,6 +122,8 @@ class GoldRouteTest extends LakeRouteTest {
             assertThat(d.status()).isEqualTo("skipped");
             assertThat(d.reason()).startsWith("unchanged: no new processed data since generation");
         });
+        assertThat(keys()).filteredOn(k -> k.startsWith(LakeLayout.AUDIT_GOLD_COMPACTION + "runs/"))
+                .as("each run's report, the skipping one included").hasSize(2);
         Map<String, byte[]> after = goldObjects();
         assertThat(after.keySet()).isEqualTo(before.keySet());
         after.forEach((key, bytes) -> assertThat(bytes).as(key).isEqualTo(before.get(key)));
