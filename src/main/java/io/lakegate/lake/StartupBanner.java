@@ -1,5 +1,6 @@
 package io.lakegate.lake;
 
+import io.lakegate.validate.IntakeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,15 +15,21 @@ class StartupBanner {
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
 
     private final StorageProperties storage;
+    private final IntakeProperties intake;
     private final ObjectProvider<EmbeddedS3Server> embedded;
 
-    StartupBanner(StorageProperties storage, ObjectProvider<EmbeddedS3Server> embedded) {
+    StartupBanner(StorageProperties storage, IntakeProperties intake, ObjectProvider<EmbeddedS3Server> embedded) {
         this.storage = storage;
+        this.intake = intake;
         this.embedded = embedded;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void announce() {
+        if (intake.mode() == IntakeProperties.Mode.SQS) {
+            log.info("Lakegate decides the files in s3://{}/{} that S3 event notifications on {} name",
+                    storage.bucket(), LakeLayout.RAW, intake.sqs().queueUrl());
+        }
         EmbeddedS3Server server = embedded.getIfAvailable();
         if (server == null) {
             log.info("Lakegate is watching s3://{}/{} (region {}{})", storage.bucket(), LakeLayout.RAW, storage.region(),

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The door of the lake: finds files waiting in raw/, has them judged, and moves each to validated/ or to
  * rejected/system/ with its reason. Moves are copy, verify, delete, so a failure leaves the file in raw/
- * to be decided again on a later poll.
+ * to be decided again later (on the next poll, or when its notification is delivered again).
  */
 public class RawZone {
 
@@ -36,13 +36,18 @@ public class RawZone {
         this.clock = clock;
     }
 
-    /** Objects in raw/ ready to be judged: not folder markers, not hidden, not still being written. */
+    /** Objects in raw/ ready to be judged: producers' files, not still being written. */
     public List<LakeObject> listReady() {
         Instant settledBefore = clock.instant().minus(intake.settleTime());
         return storage.list(LakeLayout.RAW).stream()
-                .filter(o -> !o.key().endsWith("/") && !o.fileName().startsWith("."))
+                .filter(o -> isProducerFile(o.key()))
                 .filter(o -> o.lastModified() == null || !o.lastModified().isAfter(settledBefore))
                 .toList();
+    }
+
+    /** A key in raw/ that a producer means as a file: not a folder marker, not hidden. */
+    public static boolean isProducerFile(String key) {
+        return key.startsWith(LakeLayout.RAW) && !key.endsWith("/") && !LakeLayout.fileName(key).startsWith(".");
     }
 
     public Verdict validate(LakeObject object) {
