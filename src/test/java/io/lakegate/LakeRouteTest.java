@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * loopback, and talks to the lake with the real AWS SDK client, as a producer would.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = LakegateApplication.class, properties = {
+@SpringBootTest(classes = LakegateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     // Inline properties outrank ./application.yaml: random loopback ports, a throw-away lake, fast polling.
     "server.port=0",
     "lakegate.storage.embedded.directory=target/test-lake",
@@ -56,6 +58,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.alerts.secret-key=test",
 })
 @Import(LakeRouteTest.FaultInjection.class)
+// The actuator's Prometheus endpoint and Camel's MBeans (read through Jolokia) are off in tests unless asked for.
+@AutoConfigureObservability
+@DisableJmx(false)
 public abstract class LakeRouteTest {
 
     protected static final String ALERT_TOPIC = "arn:aws:sns:us-east-1:000000000000:lakegate-alerts";

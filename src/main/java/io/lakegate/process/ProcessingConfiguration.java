@@ -2,6 +2,7 @@ package io.lakegate.process;
 
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.LakeMetrics;
 import io.lakegate.validate.ValidationSettings;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,14 +18,14 @@ import org.springframework.context.annotation.Configuration;
 public class ProcessingConfiguration {
 
     @Bean
-    ValidatedZone validatedZone(LakeStorage storage) {
-        return new ValidatedZone(storage);
+    ValidatedZone validatedZone(LakeStorage storage, LakeMetrics metrics) {
+        return new ValidatedZone(storage, metrics);
     }
 
     @Bean
     Ingest ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties processing, Clock clock) throws IOException {
-        return new Ingest(storage, contracts, validation, processing, clock);
+            ProcessingProperties processing, Clock clock, LakeMetrics metrics) throws IOException {
+        return new Ingest(storage, contracts, validation, processing, clock, metrics);
     }
 
     @Bean
