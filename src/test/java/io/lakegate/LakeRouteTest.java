@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +64,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.alerts.secret-key=test",
 })
 @Import(LakeRouteTest.FaultInjection.class)
+// The actuator's Prometheus endpoint and Camel's MBeans (read through Jolokia) are off in tests unless asked for.
+@AutoConfigureObservability
+@DisableJmx(false)
 public abstract class LakeRouteTest {
 
     protected static final String ALERT_TOPIC = "arn:aws:sns:us-east-1:000000000000:lakegate-alerts";

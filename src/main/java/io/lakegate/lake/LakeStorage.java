@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,15 @@ public class LakeStorage {
 
     public String bucket() {
         return bucket;
+    }
+
+    /**
+     * Whether the bucket answers, in one HEAD request that gives up after {@code timeout} (retries included), so
+     * a caller such as a readiness probe is never held longer than that. Throws when it does not answer.
+     */
+    public void checkBucket(Duration timeout) {
+        call("reach bucket " + bucket, () -> s3.headBucket(r -> r.bucket(bucket)
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout))));
     }
 
     public List<LakeObject> list(String prefix) {

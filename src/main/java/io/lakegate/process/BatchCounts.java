@@ -5,7 +5,9 @@ import java.util.TreeMap;
 
 /**
  * What happened to the rows of one batch, and, summed by the split's aggregation, to all rows of a file.
- * Every row read is counted exactly once as good or rejected.
+ * Every row read is counted exactly once as good or rejected. Besides the audit's reasons per rule (a row
+ * can have several), each rejected or warned row is also counted once, under its first reason's rule, so the
+ * metrics' rows add up to the rows read.
  */
 public final class BatchCounts {
 
@@ -15,18 +17,26 @@ public final class BatchCounts {
     private long warned;
     private final Map<String, Long> rejectsByRule = new TreeMap<>();
     private final Map<String, Long> warningsByRule = new TreeMap<>();
+    private final Map<String, Long> rejectedRowsByFirstRule = new TreeMap<>();
+    private final Map<String, Long> warnedRowsByFirstRule = new TreeMap<>();
 
-    void countGood(boolean warned) {
+    void countGood() {
         read++;
         good++;
-        if (warned) {
-            this.warned++;
-        }
     }
 
-    void countRejected() {
+    /** A row kept with warnings; {@code firstRule} is its first warning's rule. */
+    void countWarned(String firstRule) {
+        countGood();
+        warned++;
+        warnedRowsByFirstRule.merge(firstRule, 1L, Long::sum);
+    }
+
+    /** A rejected row; {@code firstRule} is its first reason's rule. */
+    void countRejected(String firstRule) {
         read++;
         rejected++;
+        rejectedRowsByFirstRule.merge(firstRule, 1L, Long::sum);
     }
 
     void countRejectReason(String rule) {
@@ -45,6 +55,8 @@ public final class BatchCounts {
         warned += other.warned;
         other.rejectsByRule.forEach((rule, n) -> rejectsByRule.merge(rule, n, Long::sum));
         other.warningsByRule.forEach((rule, n) -> warningsByRule.merge(rule, n, Long::sum));
+        other.rejectedRowsByFirstRule.forEach((rule, n) -> rejectedRowsByFirstRule.merge(rule, n, Long::sum));
+        other.warnedRowsByFirstRule.forEach((rule, n) -> warnedRowsByFirstRule.merge(rule, n, Long::sum));
         return this;
     }
 
@@ -70,5 +82,13 @@ public final class BatchCounts {
 
     public Map<String, Long> warningsByRule() {
         return warningsByRule;
+    }
+
+    public Map<String, Long> rejectedRowsByFirstRule() {
+        return rejectedRowsByFirstRule;
+    }
+
+    public Map<String, Long> warnedRowsByFirstRule() {
+        return warnedRowsByFirstRule;
     }
 }

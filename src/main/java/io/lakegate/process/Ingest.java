@@ -10,6 +10,8 @@ import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.FileLogContext;
+import io.lakegate.observe.LakeMetrics;
 import io.lakegate.parquet.ParquetCodec;
 import io.lakegate.parquet.ParquetSettings;
 import io.lakegate.parse.CsvDialect;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -69,30 +72,34 @@ public class Ingest {
     private final ProcessingProperties settings;
     private final Path workDirectory;
     private final Clock clock;
+    private final LakeMetrics metrics;
 
     public Ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties settings, Clock clock) throws IOException {
+            ProcessingProperties settings, Clock clock, LakeMetrics metrics) throws IOException {
         this.storage = storage;
         this.contracts = contracts;
         this.sniffer = new FileSniffer(validation);
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-work"));
     }
 
+    /** Starts a file's run; the log lines from here until the file is committed or refused carry its key and run id. */
     public IngestRun open(LakeObject source) throws IOException, Rejection {
+        FileLogContext.file(source.key());
         Instant startedAt = clock.instant();
-        String rawKey = LakeLayout.RAW + LakeLayout.pathInZone(source.key(), LakeLayout.VALIDATED);
-        DataContract contract = contracts.forKey(rawKey).orElseThrow(() -> new IllegalStateException(
-                "No data contract applies to " + rawKey + " any more"));
+        DataContract contract = contractOf(source).orElseThrow(() -> new IllegalStateException(
+                "No data contract applies to " + rawKeyOf(source) + " any more"));
         boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
         DecodedSample sample = sniffer.readText(gzip, source.size(), length -> storage.readStart(source.key(), length));
         DetectedDialect dialect = sniffer.detectDialect(sample);
         // The run id is a function of the validated object, so a run repeated after a crash writes the same keys.
         Instant ingestTs = source.lastModified() != null ? source.lastModified() : startedAt;
         String runId = LakeLayout.ingestRunId(ingestTs, identityHash(source));
+        FileLogContext.run(runId);
 
         IngestRun.CountingDigestStream bytes = new IngestRun.CountingDigestStream(storage.open(source.key()), sha256());
         try {
@@ -165,6 +172,10 @@ public class Ingest {
             throw new IllegalStateException("Row counts do not add up: read " + counts.read() + ", good " + counts.good()
                     + ", rejected " + counts.rejected());
         }
+        // Every row has been read and checked, whatever is decided next: that work is counted now.
+        metrics.rowsChecked(run.contract.id(), counts.good() - counts.warned(), counts.rejectedRowsByFirstRule(),
+                counts.warnedRowsByFirstRule());
+        metrics.bytesRead(run.contract.id(), run.bytesIn());
         Double maxRejectedPercent = run.contract.qualityOrDefault().maxRejectedPercent();
         if (maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read()) {
             List<String> samples = run.rejects().sampleReasons();
@@ -202,15 +213,24 @@ public class Ingest {
         run.close();
         log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", run.source.key(), run.runId,
                 counts.read(), counts.good(), counts.rejected(), partKeys.size());
+        metrics.fileProcessed(run.contract.id());
+        metrics.bytesWritten(run.contract.id(), audit.bytesOut());
+        metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
+        FileLogContext.end();
         return audit;
     }
 
     /**
      * The dead-letter step: removes every output of the run, moves the file to rejected/system/ with a
      * {@code processing_failed} reason, and returns the alert to publish (null when the file had already gone).
+     * The file's log context stays on for the alert's publishing; the thread's next file replaces it.
      */
     public String fail(@ExchangeProperty(SOURCE) LakeObject source, @ExchangeProperty(RUN) IngestRun run,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        FileLogContext.file(source.key());
+        if (run != null) {
+            FileLogContext.run(run.runId);
+        }
         String stage = run == null ? IngestRun.Stage.OPEN.name().toLowerCase(Locale.ROOT)
                 : run.stage().name().toLowerCase(Locale.ROOT);
         if (storage.head(source.key()).isEmpty()) {
@@ -230,6 +250,11 @@ public class Ingest {
                 run == null ? null : run.runId, stage, null, run == null ? null : run.contract.id(), null, null, null, null,
                 clock.instant(), LakegateVersion.get());
         storage.moveToSystemRejects(source, report);
+        metrics.fileFailed(run == null ? contractOf(source).map(DataContract::id).orElse(null) : run.contract.id(),
+                ProcessingReport.PROCESSING_FAILED);
+        if (run != null) {
+            metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
+        }
         return LakeJson.line(Map.of("event", "lakegate.processing_failed", "file", source.key(),
                 "rejected_as", LakeLayout.systemRejectKeyFor(source.key()), "stage", stage, "message", message,
                 "ingest_run_id", run == null ? "" : run.runId));
@@ -243,6 +268,9 @@ public class Ingest {
         storage.moveToSystemRejects(run.source, report);
         run.close();
         log.warn("{} refused ({}): {}", run.source.key(), code, message);
+        metrics.fileFailed(run.contract.id(), code);
+        metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
+        FileLogContext.end();
     }
 
     /** Removes every output the run wrote, uploaded or local, so a refused file leaves nothing behind. */
@@ -258,6 +286,15 @@ public class Ingest {
         } catch (IOException e) {
             log.warn("Local files of run {} could not all be removed: {}", run.runId, e.getMessage());
         }
+    }
+
+    private Optional<DataContract> contractOf(LakeObject validated) {
+        return contracts.forKey(rawKeyOf(validated));
+    }
+
+    // Contracts claim keys as producers put them in raw/.
+    private static String rawKeyOf(LakeObject validated) {
+        return LakeLayout.RAW + LakeLayout.pathInZone(validated.key(), LakeLayout.VALIDATED);
     }
 
     private List<String> publishRejectedRows(IngestRun run) throws IOException {

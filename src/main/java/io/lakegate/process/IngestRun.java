@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 
 /**
  * One file's way from validated/ to processed/: the open source stream, how its columns are read, the
@@ -186,18 +187,23 @@ public final class IngestRun implements Closeable {
             TypedRecord row = batch.rows()[i];
             if (row.rejected()) {
                 rejects.write(row);
-                counts.countRejected();
+                counts.countRejected(row.rejectReasons().get(0).rule());
                 for (RowReason reason : row.rejectReasons()) {
                     counts.countRejectReason(reason.rule());
                 }
+            } else if (row.warnings().isEmpty()) {
+                counts.countGood();
             } else {
-                counts.countGood(!row.warnings().isEmpty());
+                counts.countWarned(row.warnings().get(0).rule());
             }
             for (RowReason warning : row.warnings()) {
                 counts.countWarning(warning.rule());
             }
         }
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         pendingWrites[batch.buffer()] = parquetWriter.submit(() -> {
+            // Lines logged while writing (by Parquet or storage) belong to this file's journey too.
+            MDC.setContextMap(logContext == null ? Map.of() : logContext);
             long writeStart = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 TypedRecord row = batch.rows()[i];

@@ -3,6 +3,7 @@ package io.lakegate.process;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.ReplicaName;
+import io.lakegate.observe.LakeMetrics;
 import io.lakegate.validate.ValidationSettings;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,14 +19,14 @@ import org.springframework.context.annotation.Configuration;
 public class ProcessingConfiguration {
 
     @Bean
-    ValidatedZone validatedZone(LakeStorage storage, ProcessingProperties processing, Clock clock) {
-        return new ValidatedZone(storage, processing.leaseTtl(), ReplicaName.get(), clock);
+    ValidatedZone validatedZone(LakeStorage storage, ProcessingProperties processing, LakeMetrics metrics, Clock clock) {
+        return new ValidatedZone(storage, processing.leaseTtl(), ReplicaName.get(), metrics, clock);
     }
 
     @Bean
     Ingest ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties processing, Clock clock) throws IOException {
-        return new Ingest(storage, contracts, validation, processing, clock);
+            ProcessingProperties processing, Clock clock, LakeMetrics metrics) throws IOException {
+        return new Ingest(storage, contracts, validation, processing, clock, metrics);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.LakeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,19 +27,23 @@ public class ValidatedZone {
     private final LakeStorage storage;
     private final Duration leaseTtl;
     private final String replica;
+    private final LakeMetrics metrics;
     private final Clock clock;
 
-    public ValidatedZone(LakeStorage storage, Duration leaseTtl, String replica, Clock clock) {
+    public ValidatedZone(LakeStorage storage, Duration leaseTtl, String replica, LakeMetrics metrics, Clock clock) {
         this.storage = storage;
         this.leaseTtl = leaseTtl;
         this.replica = replica;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     public List<LakeObject> listWaiting() {
-        return storage.list(LakeLayout.VALIDATED).stream()
+        List<LakeObject> waiting = storage.list(LakeLayout.VALIDATED).stream()
                 .filter(o -> !o.key().endsWith("/"))
                 .toList();
+        metrics.filesWaiting(LakeLayout.VALIDATED, waiting.size());
+        return waiting;
     }
 
     /** The lease on a file, or null when another replica is processing it or has already finished it. */

@@ -4,6 +4,7 @@ import io.lakegate.LakegateVersion;
 import io.lakegate.contract.ContractProperties;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.LakeMetrics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
@@ -32,8 +33,8 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    RawZone rawZone(LakeStorage storage, FileValidator validator, IntakeProperties intake, Clock clock) {
-        return new RawZone(storage, validator, intake, clock);
+    RawZone rawZone(LakeStorage storage, FileValidator validator, IntakeProperties intake, Clock clock, LakeMetrics metrics) {
+        return new RawZone(storage, validator, intake, clock, metrics);
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -3,7 +3,10 @@ package io.lakegate.validate;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.FileLogContext;
+import io.lakegate.observe.LakeMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,19 +31,24 @@ public class RawZone {
     private final FileValidator validator;
     private final IntakeProperties intake;
     private final Clock clock;
+    private final LakeMetrics metrics;
 
-    public RawZone(LakeStorage storage, FileValidator validator, IntakeProperties intake, Clock clock) {
+    public RawZone(LakeStorage storage, FileValidator validator, IntakeProperties intake, Clock clock, LakeMetrics metrics) {
         this.storage = storage;
         this.validator = validator;
         this.intake = intake;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Objects in raw/ ready to be judged: producers' files, not still being written. */
     public List<LakeObject> listReady() {
         Instant settledBefore = clock.instant().minus(intake.settleTime());
-        return storage.list(LakeLayout.RAW).stream()
+        List<LakeObject> waiting = storage.list(LakeLayout.RAW).stream()
                 .filter(o -> isProducerFile(o.key()))
+                .toList();
+        metrics.filesWaiting(LakeLayout.RAW, waiting.size());
+        return waiting.stream()
                 .filter(o -> o.lastModified() == null || !o.lastModified().isAfter(settledBefore))
                 .toList();
     }
@@ -50,8 +58,12 @@ public class RawZone {
         return key.startsWith(LakeLayout.RAW) && !key.endsWith("/") && !LakeLayout.fileName(key).startsWith(".");
     }
 
+    /** Judges a file; the log lines from here until it is promoted or rejected carry its key. */
     public Verdict validate(LakeObject object) {
+        FileLogContext.file(object.key());
+        long start = System.nanoTime();
         ValidationReport report = validator.validate(object.key(), object.size(), length -> storage.readStart(object.key(), length));
+        metrics.stageTook(LakeMetrics.Stage.VALIDATE, Duration.ofNanos(System.nanoTime() - start));
         return new Verdict(object, report);
     }
 
@@ -61,6 +73,11 @@ public class RawZone {
      * are already there, an earlier move was cut short after its copy: only the delete is left to do.
      */
     public void promote(Verdict verdict) {
+        moveToValidated(verdict);
+        FileLogContext.end();
+    }
+
+    private void moveToValidated(Verdict verdict) {
         LakeObject source = verdict.object();
         String target = LakeLayout.validatedKeyFor(source.key());
         Optional<LakeObject> waiting = storage.head(target);
@@ -74,21 +91,27 @@ public class RawZone {
             return;
         }
         if (storage.move(source, target)) {
-            log.info("{} accepted for contract {}: moved to {}", source.key(), verdict.report().contract().id(), target);
+            String dataset = verdict.report().contract().id();
+            log.info("{} accepted for contract {}: moved to {}", source.key(), dataset, target);
+            metrics.fileAccepted(dataset);
         }
     }
 
     /** Moves a refused file, byte-identical, to rejected/system/ with its reason beside it. */
     public void reject(Verdict verdict) {
         LakeObject source = verdict.object();
-        if (storage.moveToSystemRejects(source, verdict.report())) {
-            log.warn("{} rejected ({}): {}", source.key(), verdict.report().code(), verdict.report().message());
+        ValidationReport report = verdict.report();
+        if (storage.moveToSystemRejects(source, report)) {
+            log.warn("{} rejected ({}): {}", source.key(), report.code(), report.message());
+            metrics.fileRejected(report.contract() == null ? null : report.contract().id(), report.code());
         }
+        FileLogContext.end();
     }
 
     /** A failure no check anticipated (a bug, not bad input) still decides the file rather than leaving it stuck. */
     public void rejectUnexpected(@ExchangeProperty(RAW_OBJECT) LakeObject object,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        FileLogContext.file(object.key());
         log.error("Validating {} failed unexpectedly; rejecting it as {}", object.key(), RejectCode.VALIDATION_FAILED.code(), failure);
         reject(new Verdict(object, validator.internalError(object.key(), object.size(), failure)));
     }

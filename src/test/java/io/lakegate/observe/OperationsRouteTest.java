@@ -1,0 +1,178 @@
+package io.lakegate.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.LakeRouteTest;
+import io.lakegate.lake.StorageException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What an operator sees over HTTP: Prometheus counters, probes, Hawtio; and what they can follow in the logs. */
+class OperationsRouteTest extends LakeRouteTest {
+
+    private static final String FACT_SALES = "dataset=\"fact_sales\"";
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void aFileThroughTheLakeMovesItsFileRowByteAndStageCounters() {
+        String before = scrape();
+
+        putResource("raw/sales_mixed.csv", "sales_mixed.csv");
+        JsonNode audit = awaitAudit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> increase(before, scrape(),
+                "lakegate_files_total{code=\"ok\"," + FACT_SALES + ",outcome=\"processed\"}") == 1);
+
+        String after = scrape();
+        assertThat(increase(before, after, "lakegate_files_total{code=\"valid\"," + FACT_SALES + ",outcome=\"accepted\"}"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "lakegate_rows_total{" + FACT_SALES + ",outcome=\"good\",rule=\"none\"}"))
+                .isEqualTo(audit.path("rows_good").asLong() - audit.path("rows_warned").asLong());
+        assertThat(increase(before, after, "lakegate_rows_total{" + FACT_SALES + ",outcome=\"warned\",rule=\"accepted_values\"}"))
+                .isEqualTo(audit.path("rows_warned").asLong());
+        assertThat(increase(before, after, "lakegate_rows_total{" + FACT_SALES + ",outcome=\"rejected\","))
+                .as("each rejected row counted once, under one rule").isEqualTo(audit.path("rows_rejected").asLong());
+        assertThat(increase(before, after, "lakegate_bytes_total{" + FACT_SALES + ",direction=\"in\"}"))
+                .isEqualTo(audit.path("bytes_in").asLong());
+        assertThat(increase(before, after, "lakegate_bytes_total{" + FACT_SALES + ",direction=\"out\"}"))
+                .isEqualTo(audit.path("bytes_out").asLong()).isPositive();
+        assertThat(increase(before, after, "lakegate_stage_seconds_count{stage=\"validate\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "lakegate_stage_seconds_count{stage=\"process\"}")).isEqualTo(1);
+        assertThat(after).contains("lakegate_zone_files{zone=\"raw\"}", "lakegate_zone_files{zone=\"validated\"}");
+        assertThat(after).as("Camel's own route metrics").contains("routeId=\"ingest-file\"");
+    }
+
+    @Test
+    void aRejectedFileIsCountedWithItsCode() {
+        String before = scrape();
+
+        putResource("raw/sales_missing_columns.csv", "sales_missing_columns.csv");
+        awaitObject("rejected/system/sales_missing_columns.csv");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> increase(before, scrape(),
+                "lakegate_files_total{code=\"missing_required_columns\"," + FACT_SALES + ",outcome=\"rejected\"}") == 1);
+    }
+
+    @Test
+    void aFileThatFailsProcessingIsCountedAsFailed() {
+        String before = scrape();
+        lakeStorage.failWritesTo("processed/", new StorageException("Storage failed to upload: injected", null));
+
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+        awaitObject("rejected/system/sales_mixed.csv");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> increase(before, scrape(),
+                "lakegate_files_total{code=\"processing_failed\"," + FACT_SALES + ",outcome=\"failed\"}") == 1);
+        assertThat(increase(before, scrape(), "lakegate_files_total{code=\"ok\"")).isZero();
+    }
+
+    @Test
+    void everyLogLineOfAFilesJourneyCarriesItsKeyAndRunId() {
+        List<Line> lines = new CopyOnWriteArrayList<>();
+        Logger lakegate = (Logger) LoggerFactory.getLogger("io.lakegate");
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                lines.add(new Line(event.getLoggerName(), event.getFormattedMessage(), Map.copyOf(event.getMDCPropertyMap())));
+            }
+        };
+        appender.start();
+        lakegate.addAppender(appender);
+        try {
+            putResource("raw/sales_mixed.csv", "sales_mixed.csv");
+            String runId = awaitAudit().path("ingest_run_id").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.message().contains("ingested as run")));
+
+            List<Line> journey = lines.stream().filter(l -> l.message().contains("sales_mixed.csv")).toList();
+            assertThat(journey).extracting(Line::logger).contains("io.lakegate.validate.RawZone", "io.lakegate.process.Ingest");
+            for (Line line : journey) {
+                if (line.logger().equals("io.lakegate.validate.RawZone")) {
+                    assertThat(line.mdc()).as(line.message()).containsEntry(FileLogContext.FILE_KEY, "raw/sales_mixed.csv");
+                } else {
+                    assertThat(line.mdc()).as(line.message())
+                            .containsEntry(FileLogContext.FILE_KEY, "validated/sales_mixed.csv")
+                            .containsEntry(FileLogContext.INGEST_RUN_ID, runId);
+                }
+            }
+        } finally {
+            lakegate.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void livenessAndReadinessAreUpWhileTheBucketAnswers() {
+        HttpResponse<String> liveness = httpGet("/actuator/health/liveness");
+        HttpResponse<String> readiness = httpGet("/actuator/health/readiness");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"", "\"storage\":{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void hawtioAnswersAndJolokiaShowsTheCamelRoutes() {
+        HttpResponse<String> hawtio = httpGet("/actuator/hawtio");
+        HttpResponse<String> routes = httpGet("/actuator/jolokia/search/org.apache.camel:type=routes,*");
+
+        assertThat(hawtio.statusCode()).isEqualTo(200);
+        assertThat(hawtio.body()).containsIgnoringCase("hawtio");
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("validate-raw", "process-validated", "ingest-file");
+    }
+
+    private record Line(String logger, String message, Map<String, String> mdc) {
+    }
+
+    private JsonNode awaitAudit() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/")));
+        return json(keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow());
+    }
+
+    private String scrape() {
+        HttpResponse<String> response = httpGet("/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** How much the samples whose series starts with {@code seriesPrefix} grew between two scrapes, summed. */
+    private static long increase(String before, String after, String seriesPrefix) {
+        return Math.round(sum(after, seriesPrefix) - sum(before, seriesPrefix));
+    }
+
+    private static double sum(String scrape, String seriesPrefix) {
+        return scrape.lines().filter(line -> line.startsWith(seriesPrefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private HttpResponse<String> httpGet(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted during GET " + path, e);
+        }
+    }
+}
