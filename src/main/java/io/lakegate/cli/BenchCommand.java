@@ -5,7 +5,6 @@ import io.lakegate.LakegateApplication;
 import io.lakegate.gold.CompactionReport;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
-import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
@@ -93,7 +92,7 @@ final class BenchCommand implements CommandLine.Command {
             heap.start();
             long start = System.nanoTime();
             dropInto(file, raw.resolve(name));
-            JsonNode audit = awaitOutcome(lakeStorage, name);
+            JsonNode audit = awaitOutcome(lakeStorage, raw.getParent(), name);
             double seconds = (System.nanoTime() - start) / 1e9;
             heap.stop();
             long read = audit.path("rows_read").asLong();
@@ -143,21 +142,44 @@ final class BenchCommand implements CommandLine.Command {
         }
     }
 
-    private static JsonNode awaitOutcome(LakeStorage storage, String name) throws Exception {
+    /**
+     * Waits for the audit record (or a refusal) by looking into the embedded lake's folder, and reads it through
+     * S3 only once it is there: asking S3 every few milliseconds would cost the service being timed CPU (the
+     * embedded S3 server answers in the same process).
+     */
+    /**
+     * Waits for the audit record (or a refusal), looking for it in the embedded lake's folder and reading it
+     * through S3 once S3 lists it too. Asking S3 every few milliseconds instead would cost the service being
+     * timed CPU: the embedded S3 server answers in the same process.
+     */
+    private static JsonNode awaitOutcome(LakeStorage storage, Path bucket, String name) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String rejected = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(LakeLayout.rawKeyForFile(name)));
         while (System.nanoTime() < deadline) {
-            Optional<LakeObject> audit = storage.list(LakeLayout.AUDIT_INGEST + "date=").stream().findFirst();
-            if (audit.isPresent()) {
-                return LakeJson.mapper().readTree(new String(storage.readStart(audit.get().key(), 1 << 20), StandardCharsets.UTF_8));
+            Optional<String> auditKey = auditKeyOnDisk(bucket).filter(key -> storage.head(key).isPresent());
+            if (auditKey.isPresent()) {
+                return LakeJson.mapper().readTree(new String(storage.readStart(auditKey.get(), 1 << 20), StandardCharsets.UTF_8));
             }
-            String rejected = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(LakeLayout.rawKeyForFile(name)));
-            if (storage.head(rejected).isPresent()) {
+            if (Files.exists(bucket.resolve(rejected)) && storage.head(rejected).isPresent()) {
                 throw new IllegalStateException("The file was rejected: "
                         + new String(storage.readStart(rejected, 1 << 16), StandardCharsets.UTF_8));
             }
             Thread.sleep(50);
         }
         throw new IllegalStateException("No outcome within " + TIMEOUT);
+    }
+
+    /** The key of the first audit record in the bucket's folder, if one was written. */
+    private static Optional<String> auditKeyOnDisk(Path bucket) throws IOException {
+        Path audits = bucket.resolve(LakeLayout.AUDIT_INGEST);
+        if (!Files.isDirectory(audits)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(audits)) {
+            return files.map(file -> bucket.relativize(file).toString().replace('\\', '/'))
+                    .filter(key -> key.startsWith(LakeLayout.AUDIT_INGEST + "date=") && key.endsWith(".json"))
+                    .findFirst();
+        }
     }
 
     private static String required(String value, String option) throws CommandLine.UsageException {

@@ -6,7 +6,6 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
@@ -19,6 +18,7 @@ final class RowWriteSupport extends WriteSupport<RowView> {
     private final ColumnType[] types;
     private final int[] requiredColumns;
     private final boolean[] nullable;
+    private final Utf8Scratch utf8 = new Utf8Scratch();
     private RecordConsumer consumer;
 
     RowWriteSupport(List<ParquetColumn> columns, Map<String, String> keyValueMetadata) {
@@ -76,7 +76,7 @@ final class RowWriteSupport extends WriteSupport<RowView> {
 
     private void writeValue(RowView row, int column) {
         switch (types[column]) {
-            case STRING -> consumer.addBinary(Binary.fromString(row.getString(column)));
+            case STRING -> consumer.addBinary(utf8.encode(row.getString(column)));
             case LONG, DECIMAL, TIMESTAMP -> consumer.addLong(row.getLong(column));
             case INT, DATE -> consumer.addInteger(Math.toIntExact(row.getLong(column)));
             case BOOLEAN -> consumer.addBoolean(row.getLong(column) != 0);

@@ -109,6 +109,24 @@ public final class CsvReader implements Closeable {
                 : new String(buf, recordStart + start, length);
     }
 
+    /** The length of field {@code index}'s value, for a caller about to {@link #copyField copy} it. */
+    public int fieldLength(int index) {
+        Objects.checkIndex(index, fieldCount);
+        return fieldEnds[index] - fieldStarts[index];
+    }
+
+    /** Copies field {@code index}'s value into {@code to} at {@code at}: the field without a String. */
+    public void copyField(int index, char[] to, int at) {
+        Objects.checkIndex(index, fieldCount);
+        int start = fieldStarts[index];
+        int length = fieldEnds[index] - start;
+        if (fieldInScratch[index]) {
+            System.arraycopy(scratch, start, to, at, length);
+        } else {
+            System.arraycopy(buf, recordStart + start, to, at, length);
+        }
+    }
+
     public String[] fields() {
         String[] copy = new String[fieldCount];
         for (int i = 0; i < fieldCount; i++) {
@@ -136,12 +154,17 @@ public final class CsvReader implements Closeable {
         return endedInsideQuotes;
     }
 
-    /** Appends {@link #rawRecord()} to {@code to} without making a String of it. */
-    public void appendRawRecord(StringBuilder to) {
+    /** The length of {@link #rawRecord()}, for a caller about to {@link #copyRawRecord copy} it. */
+    public int rawRecordLength() {
+        return recordEnd - recordStart;
+    }
+
+    /** Copies {@link #rawRecord()} into {@code to} at {@code at} without making a String of it. */
+    public void copyRawRecord(char[] to, int at) {
         if (!captureRaw) {
             throw new IllegalStateException("raw records are off: call captureRaw(true) before reading");
         }
-        to.append(buf, recordStart, recordEnd - recordStart);
+        System.arraycopy(buf, recordStart, to, at, recordEnd - recordStart);
     }
 
     /** The current record's original text, quotes and embedded line breaks included, without its terminator. */

@@ -20,7 +20,7 @@ final class CurrencyMarks {
     }
 
     /** The length of the currency mark that starts at {@code from}, or 0 when none does. */
-    static int lengthAt(String text, int from, int end) {
+    static int lengthAt(CharSequence text, int from, int end) {
         if (isSymbol(text.charAt(from))) {
             return 1;
         }
@@ -28,7 +28,7 @@ final class CurrencyMarks {
         while (from + letters < end && isLetter(text.charAt(from + letters))) {
             letters++;
         }
-        if (letters == 3 && ISO_CODES.contains(text.substring(from, from + 3))) {
+        if (letters == 3 && ISO_CODES.contains(text.subSequence(from, from + 3).toString())) {
             return 3;
         }
         if (letters >= 1 && letters <= 2 && from + letters < end && isSymbol(text.charAt(from + letters))) {

@@ -41,7 +41,7 @@ public final class DecimalParser {
     }
 
     /** The value times 10^scale, as Parquet stores a DECIMAL(18, scale) in an INT64. */
-    public long parseUnscaled(String value, int scale) throws ValueParseException {
+    public long parseUnscaled(CharSequence value, int scale) throws ValueParseException {
         NumberText text = read(value);
         if (!text.fitsLong()) {
             return unscaledOfLongDigits(text.toBigDecimal(), value, scale);
@@ -63,7 +63,7 @@ public final class DecimalParser {
     }
 
     /** A count, such as a quantity: 1,000 and 1 000 are a thousand, and so is 1.000 in a comma-decimal column. */
-    public long parseLong(String value) throws ValueParseException {
+    public long parseLong(CharSequence value) throws ValueParseException {
         NumberText text = read(value);
         if (text.fitsLong() && text.scale() == 0) {
             return text.isNegative() ? -text.significand() : text.significand();
@@ -78,7 +78,7 @@ public final class DecimalParser {
         return exact.longValue();
     }
 
-    private long unscaledOfLongDigits(BigDecimal exact, String value, int scale) throws ValueParseException {
+    private long unscaledOfLongDigits(BigDecimal exact, CharSequence value, int scale) throws ValueParseException {
         if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > scale) {
             throw malformed(value, "more than " + scale + " decimal places");
         }
@@ -89,24 +89,24 @@ public final class DecimalParser {
         return unscaled.longValue();
     }
 
-    private NumberText read(String value) throws ValueParseException {
+    private NumberText read(CharSequence value) throws ValueParseException {
         NumberText text = NumberText.read(value, separator);
         if (text.problem() == null) {
             return text;
         }
         if (NumberText.read(value, separator.other()).problem() == null) {
-            throw new ValueParseException(column, value, ValueParseException.Problem.CONTRADICTS_COLUMN, "value '" + value + "' contradicts the "
+            throw new ValueParseException(column, value.toString(), ValueParseException.Problem.CONTRADICTS_COLUMN, "value '" + value + "' contradicts the "
                     + separator.label() + " decimal separator decided for column " + column);
         }
         throw malformed(value, text.problem());
     }
 
-    private ValueParseException tooManyDigits(String value, int scale) {
+    private ValueParseException tooManyDigits(CharSequence value, int scale) {
         return malformed(value, "more than " + NumberText.MAX_LONG_DIGITS + " digits at scale " + scale);
     }
 
-    private ValueParseException malformed(String value, String reason) {
-        return new ValueParseException(column, value, ValueParseException.Problem.UNREADABLE,
+    private ValueParseException malformed(CharSequence value, String reason) {
+        return new ValueParseException(column, value.toString(), ValueParseException.Problem.UNREADABLE,
                 "cannot parse number '" + value + "' for column " + column + ": " + reason);
     }
 

@@ -21,7 +21,7 @@ final class IsoTimestampFastPath {
     }
 
     /** @param defaultZone the zone of values that state no offset */
-    static long toEpochMicros(String text, WallClockZone defaultZone) {
+    static long toEpochMicros(CharSequence text, WallClockZone defaultZone) {
         int length = text.length();
         if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
             return NO_MATCH;
@@ -72,7 +72,7 @@ final class IsoTimestampFastPath {
     }
 
     /** The offset that runs from index {@code from} to the end of the text, or NO_OFFSET. */
-    private static int offsetSeconds(String text, int from) {
+    private static int offsetSeconds(CharSequence text, int from) {
         int length = text.length();
         char sign = text.charAt(from);
         if (sign == 'Z' || sign == 'z') {
@@ -96,7 +96,7 @@ final class IsoTimestampFastPath {
     }
 
     /** The number written by {@code count} digits at {@code from}, or -1 if they are not all digits. */
-    private static int digits(String text, int from, int count) {
+    private static int digits(CharSequence text, int from, int count) {
         if (from + count > text.length()) {
             return -1;
         }

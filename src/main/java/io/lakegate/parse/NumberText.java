@@ -22,7 +22,7 @@ final class NumberText {
     private static final int MAX_EXPONENT_DIGITS = 3;
     private static final String NOT_A_NUMBER = "not a number";
 
-    private final String value;
+    private final CharSequence value;
     private final char decimalSeparator;
     private int pos;
     private int end;
@@ -39,13 +39,13 @@ final class NumberText {
     private boolean hasDecimalSeparator;
     private final String problem;
 
-    private NumberText(String value, DecimalSeparator separator) {
+    private NumberText(CharSequence value, DecimalSeparator separator) {
         this.value = value;
         this.decimalSeparator = separator.symbol();
         this.problem = readAll();
     }
 
-    static NumberText read(String value, DecimalSeparator separator) {
+    static NumberText read(CharSequence value, DecimalSeparator separator) {
         return new NumberText(value, separator);
     }
 

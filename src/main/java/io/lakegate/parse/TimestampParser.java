@@ -50,10 +50,10 @@ public final class TimestampParser {
         return order;
     }
 
-    public long parseToEpochMicros(String value) throws ValueParseException {
-        long micros = pinnedPatterns.isEmpty() ? readBuiltInForms(value) : readPinnedPatterns(value);
+    public long parseToEpochMicros(CharSequence value) throws ValueParseException {
+        long micros = pinnedPatterns.isEmpty() ? readBuiltInForms(value) : readPinnedPatterns(value.toString());
         if (micros < earliestMicros || micros > latestMicros) {
-            throw new ValueParseException(column, value, ValueParseException.Problem.IMPLAUSIBLE, "implausible timestamp " + toInstant(micros)
+            throw new ValueParseException(column, value.toString(), ValueParseException.Problem.IMPLAUSIBLE, "implausible timestamp " + toInstant(micros)
                     + " ('" + value + "') for column " + column + ": outside " + plausibleRange);
         }
         return micros;
@@ -63,9 +63,9 @@ public final class TimestampParser {
         return toInstant(parseToEpochMicros(value));
     }
 
-    private long readBuiltInForms(String value) throws ValueParseException {
+    private long readBuiltInForms(CharSequence value) throws ValueParseException {
         long micros = IsoTimestampFastPath.toEpochMicros(value, defaultZone);
-        return micros != IsoTimestampFastPath.NO_MATCH ? micros : readGeneralForms(value);
+        return micros != IsoTimestampFastPath.NO_MATCH ? micros : readGeneralForms(value.toString());
     }
 
     private long readGeneralForms(String value) throws ValueParseException {

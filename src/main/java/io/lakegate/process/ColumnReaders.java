@@ -2,6 +2,7 @@ package io.lakegate.process;
 
 import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
+import io.lakegate.parse.CharSlice;
 import io.lakegate.parse.DayMonthOrder;
 import io.lakegate.parse.DecimalParser;
 import io.lakegate.parse.DecimalSeparator;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +36,10 @@ import java.util.Set;
  */
 final class ColumnReaders {
 
-    /** Reads one cell's trimmed, non-null text into the row. */
+    /** Reads one cell's trimmed, non-null text into the row; the text is only valid during the call. */
     @FunctionalInterface
     private interface CellReader {
-        void read(String text, TypedRecord row, int column) throws ValueParseException;
+        void read(CharSequence text, TypedRecord row, int column) throws ValueParseException;
     }
 
     private static final Set<String> TRUE_WORDS = Set.of("true", "t", "yes", "y", "1");
@@ -46,8 +48,10 @@ final class ColumnReaders {
     private final RecordSchema schema;
     private final int[] sourcePositions;
     private final int headerWidth;
-    private final Set<String> nullValues;
+    private final String[] nullTokens;
     private final int longestNullValue;
+    // The cell being read: one window moved over the batch's text, so reading a number makes no String.
+    private final CharSlice cell = new CharSlice();
     private final CellReader[] readers;
     private final String[] invalidCodes;
     private final Map<String, String> decisions = new LinkedHashMap<>();
@@ -56,8 +60,8 @@ final class ColumnReaders {
             RawBatch sample, Instant now) {
         this.schema = schema;
         this.headerWidth = headerWidth;
-        this.nullValues = new HashSet<>(contract.nullValues());
-        this.longestNullValue = nullValues.stream().mapToInt(String::length).max().orElse(0);
+        this.nullTokens = contract.nullValues().stream().distinct().toArray(String[]::new);
+        this.longestNullValue = Arrays.stream(nullTokens).mapToInt(String::length).max().orElse(0);
         this.sourcePositions = new int[schema.size()];
         this.readers = new CellReader[schema.size()];
         this.invalidCodes = new String[schema.size()];
@@ -68,7 +72,7 @@ final class ColumnReaders {
             DataContract.Format format = contract.property(column.name()).orElseThrow().format();
             List<String> values = sampleValues(sample, sourcePositions[c]);
             readers[c] = switch (column.type()) {
-                case STRING -> (text, row, col) -> row.setString(col, text);
+                case STRING -> (text, row, col) -> row.setString(col, text.toString());
                 case INTEGER -> integerReader(column, format, values);
                 case DECIMAL -> decimalReader(column, format, values);
                 case TIMESTAMP -> timestampReader(column, format, values, zone, now);
@@ -110,11 +114,11 @@ final class ColumnReaders {
 
     /** Fills {@code row} from source row {@code i} of the batch, recording a reason for every unreadable cell. */
     void read(RawBatch batch, int i, TypedRecord row) {
-        String[] fields = batch.fields(i);
-        row.reset(batch.line(i), batch, i, fields);
-        if (fields.length != headerWidth) {
+        row.reset(batch.line(i), batch, i);
+        int fieldCount = batch.fieldCount(i);
+        if (fieldCount != headerWidth) {
             row.rejectRow(new RowReason("shape", null, "column_count_mismatch",
-                    "the row has " + fields.length + " fields; the header has " + headerWidth));
+                    "the row has " + fieldCount + " fields; the header has " + headerWidth));
             return;
         }
         if (batch.hasUndecodableCharacters(i)) {
@@ -126,7 +130,7 @@ final class ColumnReaders {
             if (position < 0) {
                 continue;
             }
-            String text = fields[position].strip();
+            CharSlice text = batch.field(i, position, cell).strip();
             if (isNull(text)) {
                 continue;
             }
@@ -138,9 +142,20 @@ final class ColumnReaders {
         }
     }
 
-    // Null tokens are short; most cells are longer and need no set lookup (and no hash of a fresh string).
-    private boolean isNull(String text) {
-        return text.isEmpty() || (text.length() <= longestNullValue && nullValues.contains(text));
+    // Null tokens are short; most cells are longer and need no comparison with them.
+    private boolean isNull(CharSequence text) {
+        if (text.length() == 0) {
+            return true;
+        }
+        if (text.length() > longestNullValue) {
+            return false;
+        }
+        for (String token : nullTokens) {
+            if (token.contentEquals(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String codeFor(ValueParseException e, int column) {
@@ -219,7 +234,8 @@ final class ColumnReaders {
         return profile;
     }
 
-    private static void readBoolean(String text, TypedRecord row, int column) throws ValueParseException {
+    private static void readBoolean(CharSequence cell, TypedRecord row, int column) throws ValueParseException {
+        String text = cell.toString();
         String word = text.toLowerCase(Locale.ROOT);
         if (TRUE_WORDS.contains(word)) {
             row.setLong(column, 1);
@@ -230,7 +246,8 @@ final class ColumnReaders {
         }
     }
 
-    private static ValueParseException precisionExceeded(String name, String text, RecordSchema.Column column) {
+    private static ValueParseException precisionExceeded(String name, CharSequence cell, RecordSchema.Column column) {
+        String text = cell.toString();
         return ValueParseException.unreadable(name, text, "value '" + text + "' for column " + name
                 + " has more than " + column.precision() + " digits (DECIMAL(" + column.precision() + "," + column.scale() + "))");
     }
@@ -240,12 +257,12 @@ final class ColumnReaders {
         if (position < 0 || sample == null) {
             return values;
         }
+        CharSlice slice = new CharSlice();
         for (int i = 0; i < sample.size(); i++) {
-            String[] fields = sample.fields(i);
-            if (fields.length == headerWidth) {
-                String text = fields[position].strip();
+            if (sample.fieldCount(i) == headerWidth) {
+                CharSlice text = sample.field(i, position, slice).strip();
                 if (!isNull(text)) {
-                    values.add(text);
+                    values.add(text.toString());
                 }
             }
         }

@@ -59,6 +59,7 @@ public final class IngestRun implements Closeable {
     private final ProcessedParts parts;
     private final RejectedRowsWriter rejects;
     private final TypedRecord[][] buffers;
+    private final RawBatch[] rawBatches;
     private final Future<?>[] pendingWrites = new Future<?>[2];
     private final ExecutorService parquetWriter;
     private final Map<String, Long> timingsNanos = new ConcurrentHashMap<>();
@@ -90,6 +91,12 @@ public final class IngestRun implements Closeable {
             for (int i = 0; i < batchRows; i++) {
                 buffer[i] = new TypedRecord(schema.size());
             }
+        }
+        // The batch handed to the split, the one read ahead, and a spare: a batch is refilled only once the
+        // split is done with it.
+        this.rawBatches = new RawBatch[3];
+        for (int i = 0; i < rawBatches.length; i++) {
+            rawBatches[i] = new RawBatch(batchRows);
         }
         this.parquetWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "parquet-" + runId));
         this.stage = Stage.READ;
@@ -139,7 +146,8 @@ public final class IngestRun implements Closeable {
 
     private RawBatch readBatch() {
         long start = System.nanoTime();
-        RawBatch batch = new RawBatch(batchRows, batchesRead++);
+        RawBatch batch = rawBatches[batchesRead % rawBatches.length];
+        batch.refill(batchesRead++);
         try {
             while (!batch.full() && reader.next()) {
                 batch.add(reader);
@@ -196,8 +204,9 @@ public final class IngestRun implements Closeable {
             } else {
                 counts.countWarned(row.warnings().get(0).rule());
             }
-            for (RowReason warning : row.warnings()) {
-                counts.countWarning(warning.rule());
+            List<RowReason> warnings = row.warnings();
+            for (int w = 0; w < warnings.size(); w++) {
+                counts.countWarning(warnings.get(w).rule());
             }
         }
         Map<String, String> logContext = MDC.getCopyOfContextMap();

@@ -1,42 +1,80 @@
 package io.lakegate.process;
 
+import io.lakegate.parse.CharSlice;
 import io.lakegate.parse.CsvReader;
 import io.lakegate.record.SourceRows;
+import java.util.Arrays;
 
 /**
  * A run of consecutive source rows as the CSV reader gave them: the unit that travels through the
  * processing route's split, so per-row work costs no exchange.
+ * <p>
+ * The rows' field values and their original text are copied end to end into two char arrays, with offsets,
+ * so a cell is read straight from the array and only becomes a String when a value is text (or a row is
+ * rejected). A batch is reused for a later one once it is done ({@link #refill}), so the arrays are not
+ * allocated again for every batch.
  */
 public final class RawBatch implements SourceRows {
 
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
-    private final String[][] fields;
     private final long[] lines;
-    // The rows' source text, end to end, with each row's end offset: one copy per batch, no String per row.
-    private final StringBuilder text = new StringBuilder();
+    private final boolean[] undecodable;
+    // Row r's fields are fieldEnds[rowFieldEnds[r - 1] .. rowFieldEnds[r]), each the end offset of its value.
+    private final int[] rowFieldEnds;
+    private int[] fieldEnds = new int[1024];
+    private char[] values = new char[64 * 1024];
+    private int fieldCount;
+    private int valueLength;
+    // Row r's original text is text[textEnds[r - 1] .. textEnds[r]).
     private final int[] textEnds;
-    private final int sequence;
+    private char[] text = new char[64 * 1024];
+    private int textLength;
+    private int sequence;
     private int size;
 
-    RawBatch(int capacity, int sequence) {
-        fields = new String[capacity][];
+    RawBatch(int capacity) {
         lines = new long[capacity];
+        undecodable = new boolean[capacity];
+        rowFieldEnds = new int[capacity];
         textEnds = new int[capacity];
-        this.sequence = sequence;
+    }
+
+    /** Empties the batch to take the rows of batch {@code next}. */
+    void refill(int next) {
+        sequence = next;
+        size = 0;
+        fieldCount = 0;
+        valueLength = 0;
+        textLength = 0;
     }
 
     /** Takes the reader's current record. */
     void add(CsvReader reader) {
-        fields[size] = reader.fields();
+        int fields = reader.fieldCount();
+        if (fieldCount + fields > fieldEnds.length) {
+            fieldEnds = Arrays.copyOf(fieldEnds, Math.max(2 * fieldEnds.length, fieldCount + fields));
+        }
+        for (int f = 0; f < fields; f++) {
+            int length = reader.fieldLength(f);
+            values = ensureRoom(values, valueLength, length);
+            reader.copyField(f, values, valueLength);
+            valueLength += length;
+            fieldEnds[fieldCount++] = valueLength;
+        }
+        rowFieldEnds[size] = fieldCount;
+        int rawLength = reader.rawRecordLength();
+        text = ensureRoom(text, textLength, rawLength);
+        reader.copyRawRecord(text, textLength);
+        undecodable[size] = contains(text, textLength, textLength + rawLength, REPLACEMENT_CHARACTER);
+        textLength += rawLength;
+        textEnds[size] = textLength;
         lines[size] = reader.lineNumber();
-        reader.appendRawRecord(text);
-        textEnds[size] = text.length();
         size++;
     }
 
     boolean full() {
-        return size == fields.length;
+        return size == lines.length;
     }
 
     public int size() {
@@ -47,8 +85,24 @@ public final class RawBatch implements SourceRows {
         return sequence;
     }
 
+    public int fieldCount(int row) {
+        return rowFieldEnds[row] - firstField(row);
+    }
+
+    /** Points {@code slice} at field {@code field} of row {@code row}. */
+    CharSlice field(int row, int field, CharSlice slice) {
+        int index = firstField(row) + field;
+        return slice.set(values, index == 0 ? 0 : fieldEnds[index - 1], fieldEnds[index]);
+    }
+
+    @Override
     public String[] fields(int row) {
-        return fields[row];
+        String[] fields = new String[fieldCount(row)];
+        CharSlice slice = new CharSlice();
+        for (int f = 0; f < fields.length; f++) {
+            fields[f] = field(row, f, slice).toString();
+        }
+        return fields;
     }
 
     public long line(int row) {
@@ -57,14 +111,26 @@ public final class RawBatch implements SourceRows {
 
     @Override
     public String text(int row) {
-        return text.substring(row == 0 ? 0 : textEnds[row - 1], textEnds[row]);
+        int start = row == 0 ? 0 : textEnds[row - 1];
+        return new String(text, start, textEnds[row] - start);
     }
 
     /** Whether row {@code row} holds characters the decoder could not read (shown as U+FFFD). */
     boolean hasUndecodableCharacters(int row) {
-        int start = row == 0 ? 0 : textEnds[row - 1];
-        for (int i = start; i < textEnds[row]; i++) {
-            if (text.charAt(i) == REPLACEMENT_CHARACTER) {
+        return undecodable[row];
+    }
+
+    private int firstField(int row) {
+        return row == 0 ? 0 : rowFieldEnds[row - 1];
+    }
+
+    private static char[] ensureRoom(char[] array, int used, int more) {
+        return used + more <= array.length ? array : Arrays.copyOf(array, Math.max(2 * array.length, used + more));
+    }
+
+    private static boolean contains(char[] array, int from, int to, char wanted) {
+        for (int i = from; i < to; i++) {
+            if (array[i] == wanted) {
                 return true;
             }
         }

@@ -45,8 +45,9 @@ final class RejectedRowsWriter implements Closeable {
         if (json == null) {
             open();
         }
-        writeJson(row);
-        writeCsv(row);
+        String[] fields = row.sourceFields();
+        writeJson(row, fields);
+        writeCsv(row, fields);
         rows++;
         if (sampleReasons.size() < SAMPLE_REASONS) {
             sampleReasons.add("line " + row.sourceLine() + ": " + row.rejectReasons().get(0).message());
@@ -81,14 +82,13 @@ final class RejectedRowsWriter implements Closeable {
         csv.write("source_line,reject_reasons\r\n");
     }
 
-    private void writeJson(TypedRecord row) throws IOException {
+    private void writeJson(TypedRecord row, String[] fields) throws IOException {
         JsonGenerator g = json;
         g.writeStartObject();
         g.writeStringField("source_file", sourceFile);
         g.writeNumberField("line", row.sourceLine());
         g.writeStringField("original", row.sourceText());
         g.writeObjectFieldStart("fields");
-        String[] fields = row.sourceFields();
         for (int i = 0; i < fields.length; i++) {
             g.writeStringField(i < header.size() ? header.get(i) : "column_" + (i + 1), fields[i]);
         }
@@ -106,8 +106,7 @@ final class RejectedRowsWriter implements Closeable {
         g.writeEndObject();
     }
 
-    private void writeCsv(TypedRecord row) throws IOException {
-        String[] fields = row.sourceFields();
+    private void writeCsv(TypedRecord row, String[] fields) throws IOException {
         for (int i = 0; i < header.size(); i++) {
             writeCsvCell(csv, i < fields.length ? fields[i] : "");
             csv.write(',');

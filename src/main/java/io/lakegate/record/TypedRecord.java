@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One CSV row on its way through the pipeline: its source text, its values converted to the contract's
+ * One CSV row on its way through the pipeline: where it came from, its values converted to the contract's
  * types, and every reason found against it. Instances are reused from batch to batch, so a row costs
  * no allocation beyond its strings.
  */
@@ -20,7 +20,6 @@ public final class TypedRecord {
     private long sourceLine;
     private SourceRows sourceRows;
     private int sourceRow;
-    private String[] sourceFields;
     private boolean unreadable;
 
     public TypedRecord(int columns) {
@@ -31,11 +30,10 @@ public final class TypedRecord {
     }
 
     /** Starts over for the next source row: row {@code row} of {@code rows}, at {@code line} of the file. */
-    public void reset(long line, SourceRows rows, int row, String[] fields) {
+    public void reset(long line, SourceRows rows, int row) {
         sourceLine = line;
         sourceRows = rows;
         sourceRow = row;
-        sourceFields = fields;
         unreadable = false;
         rejectReasons.clear();
         warnings.clear();
@@ -125,7 +123,8 @@ public final class TypedRecord {
         return sourceRows.text(sourceRow);
     }
 
+    /** The row's fields as they stood in the file; built on demand, like {@link #sourceText()}. */
     public String[] sourceFields() {
-        return sourceFields;
+        return sourceRows.fields(sourceRow);
     }
 }

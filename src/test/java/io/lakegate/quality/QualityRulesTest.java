@@ -6,6 +6,7 @@ import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.RowReason;
+import io.lakegate.record.SourceRows;
 import io.lakegate.record.TypedRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QualityRulesTest {
+
+    private static final SourceRows NO_SOURCE = new SourceRows() {
+        @Override
+        public String text(int row) {
+            return "";
+        }
+
+        @Override
+        public String[] fields(int row) {
+            return new String[0];
+        }
+    };
 
     private final DataContract sales = new ContractRegistry(Path.of("contracts")).byId("fact_sales").orElseThrow();
     private final RecordSchema schema = RecordSchema.of(sales);
@@ -30,7 +43,7 @@ class QualityRulesTest {
     /** A sales row: amounts in cents, as the contract's DECIMAL(18,2) holds them. */
     private TypedRecord row(String id, String currency, long quantity, long unitPriceCents, long amountCents, String payment) {
         TypedRecord row = new TypedRecord(schema.size());
-        row.reset(2, index -> "", 0, new String[0]);
+        row.reset(2, NO_SOURCE, 0);
         row.setString(schema.position("transaction_id"), id);
         row.setString(schema.position("store_id"), "S01");
         row.setString(schema.position("sku"), "SKU-1");
