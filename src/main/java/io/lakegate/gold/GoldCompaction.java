@@ -8,6 +8,7 @@ import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.LakeMetrics;
 import io.lakegate.parquet.ParquetCodec;
 import io.lakegate.parquet.ParquetSettings;
 import java.io.IOException;
@@ -53,11 +54,13 @@ public class GoldCompaction {
     private final GoldPlanner planner;
     private final Path workDirectory;
     private final String replica;
+    private final LakeMetrics metrics;
     private final Clock clock;
 
     public GoldCompaction(LakeStorage storage, ContractRegistry contracts, CompactionProperties settings, String replica,
-            Clock clock) throws IOException {
+            LakeMetrics metrics, Clock clock) throws IOException {
         this.storage = storage;
+        this.metrics = metrics;
         this.contracts = contracts;
         this.settings = settings;
         this.planner = new GoldPlanner(storage, settings);
@@ -130,14 +133,14 @@ public class GoldCompaction {
         boolean switched = failure instanceof CompactionFailure f && f.switched;
         Throwable cause = failure instanceof CompactionFailure ? failure.getCause() : failure;
         log.error("Gold {} date {} compaction {} failed: {}", plan.dataset(), plan.date(), runId, cause.toString(), cause);
-        CompactionMetrics metrics = new CompactionMetrics(runId, plan.dataset(), plan.date(), "failed", plan.generation(),
+        CompactionMetrics record = new CompactionMetrics(runId, plan.dataset(), plan.date(), "failed", plan.generation(),
                 plan.current().map(GoldManifest::generation).orElse(null), now, now, 0, null, null, null, null,
                 plan.inputs().size(), null, plan.inputBytes(), null, keys(plan.inputs()), null,
                 new CompactionMetrics.Failure(cause.getClass().getName(), String.valueOf(cause.getMessage()), switched),
                 contractVersion(plan.contract()), LakegateVersion.get());
         String audit = null;
         try {
-            audit = writeAudit(metrics);
+            audit = writeAudit(record);
         } catch (RuntimeException e) {
             log.error("The failure audit of compaction {} could not be written either: {}", runId, e.toString());
         }
@@ -166,14 +169,17 @@ public class GoldCompaction {
             storage.delete(LakeLayout.goldReplacedMarkerKey(plan.dataset(), plan.date(), plan.generation()));
             previous.ifPresent(p -> markReplaced(plan, p));
             Instant finishedAt = clock.instant();
-            CompactionMetrics metrics = new CompactionMetrics(runId, plan.dataset(), plan.date(), "compacted",
+            CompactionMetrics record = new CompactionMetrics(runId, plan.dataset(), plan.date(), "compacted",
                     plan.generation(), previous.map(GoldManifest::generation).orElse(null), startedAt, finishedAt,
                     Duration.between(startedAt, finishedAt).toMillis(), result.rowsIn(), result.rowsOut(),
                     result.duplicatesRemoved(), new CompactionMetrics.Changes(result.inserted(), result.updated(),
                             result.unchanged(), result.deleted()),
                     result.filesIn(), result.filesOut(), result.bytesIn(), result.bytesOut(), keys(plan.inputs()), uploaded,
                     null, contractVersion(plan.contract()), LakegateVersion.get());
-            String audit = writeAudit(metrics);
+            String audit = writeAudit(record);
+            metrics.compacted(plan.dataset(), plan.date(), result.rowsIn(), result.rowsOut(), result.duplicatesRemoved(),
+                    result.inserted(), result.updated(), result.unchanged(), result.deleted(),
+                    Duration.between(startedAt, finishedAt));
             log.info("Gold {} date {} compacted by {}: {} rows in, {} out, {} duplicates removed, generation {}",
                     plan.dataset(), plan.date(), runId, result.rowsIn(), result.rowsOut(), result.duplicatesRemoved(),
                     plan.generation());

@@ -3,6 +3,7 @@ package io.lakegate.gold;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.ReplicaName;
+import io.lakegate.observe.LakeMetrics;
 import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,8 +22,8 @@ public class GoldConfiguration {
 
     @Bean
     GoldCompaction goldCompaction(LakeStorage storage, ContractRegistry contracts, CompactionProperties compaction,
-            Clock clock) throws IOException {
-        return new GoldCompaction(storage, contracts, compaction, ReplicaName.get(), clock);
+            LakeMetrics metrics, Clock clock) throws IOException {
+        return new GoldCompaction(storage, contracts, compaction, ReplicaName.get(), metrics, clock);
     }
 
     @Bean
