@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,10 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -106,6 +112,11 @@ public abstract class LakeRouteTest {
 
     @Autowired
     protected FaultyStorage lakeStorage;
+
+    @LocalServerPort
+    protected int port;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     /** A copy of the project's contracts plus test-only ones, so tests may edit contracts freely. */
     protected static final Path TEST_CONTRACTS = Path.of("target", "test-contracts");
@@ -193,5 +204,35 @@ public abstract class LakeRouteTest {
 
     protected List<String> keys() {
         return s3.listObjectsV2Paginator(r -> r.bucket(bucket())).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    /** The service's metrics as Prometheus scrapes them. */
+    protected String scrape() {
+        HttpResponse<String> response = httpGet("/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** How much the samples whose series starts with {@code seriesPrefix} grew between two scrapes, summed. */
+    protected static long increase(String before, String after, String seriesPrefix) {
+        return Math.round(sum(after, seriesPrefix) - sum(before, seriesPrefix));
+    }
+
+    private static double sum(String scrape, String seriesPrefix) {
+        return scrape.lines().filter(line -> line.startsWith(seriesPrefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    protected HttpResponse<String> httpGet(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted during GET " + path, e);
+        }
     }
 }

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 class GoldRouteTest extends LakeRouteTest {
 
@@ -61,9 +60,6 @@ class GoldRouteTest extends LakeRouteTest {
     @Autowired
     private CompactionProperties compaction;
 
-    @LocalServerPort
-    private int port;
-
     @TempDir
     Path localCopy;
 
@@ -82,12 +78,12 @@ class GoldRouteTest extends LakeRouteTest {
                 + "T-1,S01,SKU-1,3,9.99,29.97,USD,C-1,2024-03-15T10:00:00Z,card\n"
                 + "T-4,S03,SKU-4,1,7.50,7.50,USD,C-4,2024-03-15T12:00:00Z,mobile\n");
 
-        String metricsBefore = prometheus();
+        String metricsBefore = scrape();
         CompactionReport report = compact(null);
 
         assertThat(report.compacted()).isEqualTo(2);
         assertThat(report.failed()).isZero();
-        String metricsAfter = prometheus();
+        String metricsAfter = scrape();
         assertThat(increase(metricsBefore, metricsAfter, "lakegate_compaction_rows_total{dataset=\"fact_sales\",kind=\"in\"}")).isEqualTo(5);
         assertThat(increase(metricsBefore, metricsAfter, "lakegate_compaction_rows_total{dataset=\"fact_sales\",kind=\"duplicates\"}")).isEqualTo(1);
         assertThat(increase(metricsBefore, metricsAfter, "lakegate_compaction_changes_total{change=\"inserted\",dataset=\"fact_sales\"}")).isEqualTo(4);
@@ -262,22 +258,6 @@ class GoldRouteTest extends LakeRouteTest {
         context.getRouteController().startRoute("compact-gold-on-schedule");
 
         awaitObject(LakeLayout.goldManifestKey("fact_sales", MARCH_15));
-    }
-
-    private String prometheus() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static long increase(String before, String after, String series) {
-        return Math.round(sum(after, series) - sum(before, series));
-    }
-
-    private static double sum(String scrape, String series) {
-        return scrape.lines().filter(line -> line.startsWith(series))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private CompactionReport compact(String date) {

@@ -27,11 +27,6 @@ class OperationsRouteTest extends LakeRouteTest {
 
     private static final String FACT_SALES = "dataset=\"fact_sales\"";
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-
-    @LocalServerPort
-    private int port;
-
     @Test
     void aFileThroughTheLakeMovesItsFileRowByteAndStageCounters() {
         String before = scrape();
@@ -145,34 +140,5 @@ class OperationsRouteTest extends LakeRouteTest {
     private JsonNode awaitAudit() {
         await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/")));
         return json(keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow());
-    }
-
-    private String scrape() {
-        HttpResponse<String> response = httpGet("/actuator/prometheus");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** How much the samples whose series starts with {@code seriesPrefix} grew between two scrapes, summed. */
-    private static long increase(String before, String after, String seriesPrefix) {
-        return Math.round(sum(after, seriesPrefix) - sum(before, seriesPrefix));
-    }
-
-    private static double sum(String scrape, String seriesPrefix) {
-        return scrape.lines().filter(line -> line.startsWith(seriesPrefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private HttpResponse<String> httpGet(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted during GET " + path, e);
-        }
     }
 }
