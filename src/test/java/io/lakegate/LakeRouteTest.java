@@ -56,6 +56,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.intake.settle-time=0s",
     "lakegate.validation.max-file-size=1MB",
     "lakegate.contracts.directory=target/test-contracts",
+    // A copy of routes/, read and watched like the real folder, so tests that edit routes never touch routes/.
+    "camel.main.routes-include-pattern=file:target/test-routes/*.yaml",
+    "camel.main.routes-reload-directory=target/test-routes",
     "lakegate.processing.poll-interval=200",
     "lakegate.processing.work-directory=target/test-work",
     // Small parts, so every processing test also rolls parts within a date.
@@ -121,18 +124,34 @@ public abstract class LakeRouteTest {
     /** A copy of the project's contracts plus test-only ones, so tests may edit contracts freely. */
     protected static final Path TEST_CONTRACTS = Path.of("target", "test-contracts");
 
+    /** A fresh copy of the project's routes, the folder the service under test reads and watches. */
+    protected static final Path TEST_ROUTES = Path.of("target", "test-routes");
+
     static {
         try {
             Files.createDirectories(TEST_CONTRACTS);
             for (Path source : List.of(Path.of("contracts"), Path.of("src", "test", "resources", "test-contracts"))) {
-                try (Stream<Path> files = Files.list(source)) {
-                    for (Path file : files.toList()) {
-                        Files.copy(file, TEST_CONTRACTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                copyFiles(source, TEST_CONTRACTS);
+            }
+            if (Files.isDirectory(TEST_ROUTES)) {
+                try (Stream<Path> stale = Files.list(TEST_ROUTES)) {
+                    for (Path file : stale.toList()) {
+                        Files.delete(file);
                     }
                 }
             }
+            Files.createDirectories(TEST_ROUTES);
+            copyFiles(Path.of("routes"), TEST_ROUTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyFiles(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -29,13 +29,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A saved route file changes the running service, no restart. The shared context watches the project's own
- * {@code routes/} (camel.main.routes-reload-directory, relative to the working directory), so these tests save
- * files of their own there, named {@code zz-live-edit-test*}, and remove them and their routes afterwards.
+ * A saved route file changes the running service, no restart. The shared context reads and watches the
+ * route tests' copy of {@code routes/} (camel.main.routes-reload-directory), so these tests save files of
+ * their own there, named {@code zz-live-edit-test*}, and remove them and their routes afterwards.
  */
 class LiveRouteEditTest extends LakeRouteTest {
 
-    private static final Path ROUTES = Path.of("routes");
+    private static final Path ROUTES = TEST_ROUTES;
     private static final String TEST_FILE_PREFIX = "zz-live-edit-test";
     private static final Path PROBE_FILE = ROUTES.resolve(TEST_FILE_PREFIX + ".camel.yaml");
     private static final Path PIPELINE_COPY = ROUTES.resolve(TEST_FILE_PREFIX + "-compact-gold.camel.yaml");
