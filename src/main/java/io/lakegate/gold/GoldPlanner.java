@@ -14,11 +14,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which dates of a gold table need compacting: those whose processed parts changed since the
  * generation their manifest names. Untouched dates are planned too, with the reason they are skipped.
+ * Only parts of committed ingest runs count: a run uploads parts before its audit record commits it, and
+ * a run that is then refused or fails removes them again, so gold must never read them before the commit.
  */
 public final class GoldPlanner {
 
@@ -28,6 +32,8 @@ public final class GoldPlanner {
 
     private final LakeStorage storage;
     private final CompactionProperties settings;
+    // A run, once committed, stays committed: remembered so each plan asks S3 only about newer runs.
+    private final Set<String> committedRuns = ConcurrentHashMap.newKeySet();
 
     public GoldPlanner(LakeStorage storage, CompactionProperties settings) {
         this.storage = storage;
@@ -42,7 +48,8 @@ public final class GoldPlanner {
                 .orElse(LakeLayout.processedDatasetPrefix(contract.id()));
         Map<LocalDate, List<LakeObject>> parts = new TreeMap<>();
         for (LakeObject object : storage.list(prefix)) {
-            if (object.key().endsWith(".parquet")) {
+            Optional<String> run = LakeLayout.processedPartRunId(object.key());
+            if (run.isPresent() && committed(run.get())) {
                 LakeLayout.partitionDate(object.key())
                         .ifPresent(d -> parts.computeIfAbsent(d, k -> new ArrayList<>()).add(object));
             }
@@ -62,6 +69,17 @@ public final class GoldPlanner {
             plans.add(new PartitionPlan(contract, entry.getKey(), inputs, generation, current, skip));
         }
         return plans;
+    }
+
+    private boolean committed(String runId) {
+        if (committedRuns.contains(runId)) {
+            return true;
+        }
+        boolean committed = storage.head(LakeLayout.ingestAuditKeyOf(runId)).isPresent();
+        if (committed) {
+            committedRuns.add(runId);
+        }
+        return committed;
     }
 
     /** The manifest readers see now for a date, if the date has been compacted. */

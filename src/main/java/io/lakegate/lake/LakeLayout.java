@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one place that knows the lake's zones and how keys are named inside them.
@@ -28,6 +29,9 @@ public final class LakeLayout {
 
     private static final String REASON_SUFFIX = ".reason.json";
     private static final String GENERATION = "gen=";
+    private static final String PART_PREFIX = "part-";
+    private static final String PARQUET = ".parquet";
+    private static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-z]+");
     // Delta Lake's name for the same idea, so Athena and Presto users recognise it.
     private static final String MANIFESTS = "_symlink_format_manifest/";
     private static final String DATE_PARTITION = "date=";
@@ -66,7 +70,24 @@ public final class LakeLayout {
 
     /** Where one file's good rows for one date go: one part per run, date and sequence number. */
     public static String processedPartKey(String dataset, LocalDate date, String runId, int sequence) {
-        return String.format("%s%s/%s%s/part-%s-%05d.parquet", PROCESSED, dataset, DATE_PARTITION, date, runId, sequence);
+        return String.format("%s%s/%s%s/%s%s-%05d%s", PROCESSED, dataset, DATE_PARTITION, date, PART_PREFIX, runId, sequence, PARQUET);
+    }
+
+    /** The ingest run that wrote a processed part: {@code …/part-<run>-00002.parquet} → {@code <run>}. */
+    public static Optional<String> processedPartRunId(String partKey) {
+        String name = fileName(partKey);
+        int sequence = name.lastIndexOf('-');
+        if (!name.startsWith(PART_PREFIX) || sequence <= PART_PREFIX.length() || !name.endsWith(PARQUET)) {
+            return Optional.empty();
+        }
+        String runId = name.substring(PART_PREFIX.length(), sequence);
+        return RUN_ID.matcher(runId).matches() ? Optional.of(runId) : Optional.empty();
+    }
+
+    /** Where the audit record of an ingest run is: its date is the day its id starts with. */
+    public static String ingestAuditKeyOf(String runId) {
+        LocalDate date = LocalDate.parse(runId.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
+        return ingestAuditKey(date, runId);
     }
 
     public static String processedDatasetPrefix(String dataset) {

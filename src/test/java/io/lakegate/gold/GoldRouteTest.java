@@ -109,6 +109,24 @@ class GoldRouteTest extends LakeRouteTest {
     }
 
     @Test
+    void partsOfARunThatHasNotCommittedAreNotCompacted() throws Exception {
+        ingest("sales_committed.csv", HEADER
+                + "T-1,S01,SKU-1,2,9.99,19.98,USD,C-1,2024-03-15T10:00:00Z,card\n"
+                + "T-2,S02,SKU-2,1,5.00,5.00,USD,C-2,2024-03-15T11:00:00Z,cash\n");
+        String part = keys().stream().filter(k -> k.startsWith(LakeLayout.processedPartitionPrefix("fact_sales", MARCH_15)))
+                .findFirst().orElseThrow();
+        // A run still writing (or about to be refused) has uploaded a part but has no audit record yet.
+        String uncommitted = LakeLayout.processedPartKey("fact_sales", MARCH_15, "20991231T000000Z-inflight", 1);
+        put(uncommitted, get(part));
+
+        compact(null);
+
+        JsonNode metrics = json(LakeLayout.goldCompactionMetricsKey(MARCH_15));
+        assertThat(metrics.path("inputs")).extracting(JsonNode::asText).containsExactly(part);
+        assertThat(metrics.path("rows_in").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aRunWithNoNewDataChangesNothingAndSaysWhy() throws Exception {
         ingest("sales_once.csv", HEADER
                 + "T-1,S01,SKU-1,2,9.99,19.98,USD,C-1,2024-03-15T10:00:00Z,card\n"

@@ -32,6 +32,16 @@ class LakeLayoutTest {
     }
 
     @Test
+    void findsTheRunAndItsAuditFromAProcessedPart() {
+        String part = LakeLayout.processedPartKey("fact_sales", LocalDate.of(2024, 3, 15), "20261127T101530Z-abc123", 2);
+
+        assertThat(LakeLayout.processedPartRunId(part)).contains("20261127T101530Z-abc123");
+        assertThat(LakeLayout.ingestAuditKeyOf("20261127T101530Z-abc123"))
+                .isEqualTo("audit/ingest/date=2026-11-27/20261127T101530Z-abc123.json");
+        assertThat(LakeLayout.processedPartRunId("processed/fact_sales/date=2024-03-15/notes.txt")).isEmpty();
+    }
+
+    @Test
     void refusesKeysOutsideTheZoneAsked() {
         assertThatThrownBy(() -> LakeLayout.validatedKeyFor("validated/a.csv")).isInstanceOf(IllegalArgumentException.class);
     }
