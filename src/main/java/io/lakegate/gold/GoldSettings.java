@@ -65,10 +65,6 @@ public record GoldSettings(String keyColumn, List<String> sortColumns, long targ
         return new GoldSettings(keyColumn, sortColumns, targetFileBytes, bytes, parquet, spillDirectory);
     }
 
-    public GoldSettings withParquet(ParquetSettings settings) {
-        return new GoldSettings(keyColumn, sortColumns, targetFileBytes, sortMemoryBytes, settings, spillDirectory);
-    }
-
     public GoldSettings withSpillDirectory(Path directory) {
         return new GoldSettings(keyColumn, sortColumns, targetFileBytes, sortMemoryBytes, parquet, directory);
     }
