@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.ValuesRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -58,22 +59,7 @@ class RowHashTest {
     }
 
     private static RowView row(Object[] values) {
-        return new RowView() {
-            @Override
-            public boolean isNull(int column) {
-                return values[column] == null;
-            }
-
-            @Override
-            public long getLong(int column) {
-                return (Long) values[column];
-            }
-
-            @Override
-            public String getString(int column) {
-                return (String) values[column];
-            }
-        };
+        return new ValuesRow(values);
     }
 
     private static long micros(String instant) {

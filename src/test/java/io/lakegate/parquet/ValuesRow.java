@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A row given as plain values: a Long for every non-string type, a String, or null. */
-record ValuesRow(Object... values) implements RowView {
+public record ValuesRow(Object... values) implements RowView {
 
     static long micros(String instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(instant));
