@@ -4,6 +4,7 @@ import io.lakegate.lake.LakeStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +16,7 @@ public class ObservabilityConfiguration {
     private static final Duration STORAGE_CHECK_TIMEOUT = Duration.ofMillis(800);
     // Probes come every few seconds from several places; S3 is asked at most once per this interval.
     private static final Duration STORAGE_ANSWER_KEPT_FOR = Duration.ofSeconds(5);
+    private static final Duration STORAGE_WARM_UP_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean
     LakeMetrics lakeMetrics(MeterRegistry registry, Clock clock) {
@@ -24,5 +26,11 @@ public class ObservabilityConfiguration {
     @Bean
     StorageHealthIndicator storageHealthIndicator(LakeStorage storage, Clock clock) {
         return new StorageHealthIndicator(storage, STORAGE_CHECK_TIMEOUT, STORAGE_ANSWER_KEPT_FOR, clock);
+    }
+
+    /** Runs before the service reports ready, so the first readiness probe finds a warm S3 client. */
+    @Bean
+    ApplicationRunner storageWarmUp(StorageHealthIndicator storage) {
+        return arguments -> storage.warmUp(STORAGE_WARM_UP_TIMEOUT);
     }
 }

@@ -44,11 +44,21 @@ public class StorageHealthIndicator implements HealthIndicator {
         if (answer == null || !now.isBefore(answer.at().plus(keepAnswerFor))) {
             // Two probes racing past the expiry may both ask; that costs one extra HEAD, not a lock on every probe.
             Answer previous = answer;
-            answer = new Answer(check(), now);
+            answer = new Answer(check(timeout), now);
             last = answer;
             logChange(previous, answer.health());
         }
         return answer.health();
+    }
+
+    /**
+     * Asks once at start-up with a generous timeout, before the service reports ready: the first S3 request
+     * of a process is slow (connection, class loading), and would otherwise fail the first probe's budget.
+     */
+    public void warmUp(Duration startUpTimeout) {
+        Health health = check(startUpTimeout);
+        last = new Answer(health, clock.instant());
+        logChange(null, health);
     }
 
     private void logChange(Answer previous, Health now) {
@@ -64,9 +74,9 @@ public class StorageHealthIndicator implements HealthIndicator {
         }
     }
 
-    private Health check() {
+    private Health check(Duration within) {
         try {
-            storage.checkBucket(timeout);
+            storage.checkBucket(within);
             return Health.up().withDetail("bucket", storage.bucket()).build();
         } catch (StorageException e) {
             return Health.down().withDetail("bucket", storage.bucket()).withDetail("error", e.getMessage()).build();

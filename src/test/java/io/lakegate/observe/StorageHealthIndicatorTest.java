@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -59,6 +61,19 @@ class StorageHealthIndicatorTest {
         assertThat(storage.checks.get()).isEqualTo(2);
     }
 
+    @Test
+    void theStartUpCheckWaitsLongerAndItsAnswerServesTheFirstProbe() {
+        CountingStorage storage = new CountingStorage();
+        storage.reachable = true;
+        StorageHealthIndicator indicator = new StorageHealthIndicator(storage, TIMEOUT, KEPT_FOR, new MutableClock());
+
+        indicator.warmUp(Duration.ofSeconds(10));
+
+        assertThat(storage.timeouts).containsExactly(Duration.ofSeconds(10));
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(storage.checks.get()).as("the first probe reuses the start-up answer").isEqualTo(1);
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -67,6 +82,7 @@ class StorageHealthIndicatorTest {
 
     private static final class CountingStorage extends LakeStorage {
         private final AtomicInteger checks = new AtomicInteger();
+        private final List<Duration> timeouts = new CopyOnWriteArrayList<>();
         private volatile boolean reachable;
 
         CountingStorage() {
@@ -76,6 +92,7 @@ class StorageHealthIndicatorTest {
         @Override
         public void checkBucket(Duration timeout) {
             checks.incrementAndGet();
+            timeouts.add(timeout);
             if (!reachable) {
                 throw new StorageException("Storage failed to reach bucket lake: connection refused", null);
             }
