@@ -3,7 +3,6 @@ package io.lakegate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakegateApplication;
 import io.lakegate.gold.CompactionReport;
-import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.StorageProperties;
@@ -158,7 +157,7 @@ final class BenchCommand implements CommandLine.Command {
         while (System.nanoTime() < deadline) {
             Optional<String> auditKey = auditKeyOnDisk(bucket).filter(key -> storage.head(key).isPresent());
             if (auditKey.isPresent()) {
-                return LakeJson.mapper().readTree(new String(storage.readStart(auditKey.get(), 1 << 20), StandardCharsets.UTF_8));
+                return storage.readJson(auditKey.get(), 1 << 20);
             }
             if (Files.exists(bucket.resolve(rejected)) && storage.head(rejected).isPresent()) {
                 throw new IllegalStateException("The file was rejected: "

@@ -117,7 +117,7 @@ public class GoldCompaction {
         }
         try (LakeLease lease = acquisition.lease().get()) {
             // Another replica may have finished this very generation while this one planned.
-            Optional<GoldManifest> current = planner.currentManifest(plan.dataset(), plan.date());
+            Optional<GoldManifest> current = GoldManifest.current(storage, plan.dataset(), plan.date());
             if (current.filter(m -> m.generation().equals(plan.generation())).isPresent()) {
                 return CompactionOutcome.skipped(plan, "generation " + plan.generation() + " was compacted by another run");
             }

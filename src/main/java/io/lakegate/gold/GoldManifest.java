@@ -1,8 +1,11 @@
 package io.lakegate.gold;
 
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeStorage;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The list of files that make up one gold partition right now, in the symlink-manifest format Athena,
@@ -23,6 +26,12 @@ public record GoldManifest(String generation, List<String> keys) {
             }
         }
         return new GoldManifest(generation, List.copyOf(keys));
+    }
+
+    /** The manifest readers follow now for a date, if the date has been compacted. */
+    public static Optional<GoldManifest> current(LakeStorage storage, String dataset, LocalDate date) {
+        String key = LakeLayout.goldManifestKey(dataset, date);
+        return storage.head(key).map(o -> parse(storage.readStart(key, Math.max(1, o.size())), storage.bucket()));
     }
 
     public static GoldManifest parse(byte[] content, String bucket) {

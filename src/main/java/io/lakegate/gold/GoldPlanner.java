@@ -56,13 +56,13 @@ public final class GoldPlanner {
         }
         List<PartitionPlan> plans = new ArrayList<>();
         if (date.isPresent() && !parts.containsKey(date.get())) {
-            plans.add(new PartitionPlan(contract, date.get(), List.of(), null, currentManifest(contract.id(), date.get()),
+            plans.add(new PartitionPlan(contract, date.get(), List.of(), null, GoldManifest.current(storage, contract.id(), date.get()),
                     "no processed data for this date"));
         }
         for (Map.Entry<LocalDate, List<LakeObject>> entry : parts.entrySet()) {
             List<LakeObject> inputs = entry.getValue().stream().sorted(Comparator.comparing(LakeObject::key)).toList();
             String generation = generation(gold, inputs);
-            Optional<GoldManifest> current = currentManifest(contract.id(), entry.getKey());
+            Optional<GoldManifest> current = GoldManifest.current(storage, contract.id(), entry.getKey());
             String skip = current.filter(m -> m.generation().equals(generation))
                     .map(m -> "unchanged: no new processed data since generation " + generation)
                     .orElse(null);
@@ -80,12 +80,6 @@ public final class GoldPlanner {
             committedRuns.add(runId);
         }
         return committed;
-    }
-
-    /** The manifest readers see now for a date, if the date has been compacted. */
-    public Optional<GoldManifest> currentManifest(String dataset, LocalDate date) {
-        String key = LakeLayout.goldManifestKey(dataset, date);
-        return storage.head(key).map(o -> GoldManifest.parse(storage.readStart(key, Math.max(1, o.size())), storage.bucket()));
     }
 
     private String generation(DataContract.Gold gold, List<LakeObject> inputs) {

@@ -1,14 +1,10 @@
 package io.lakegate.gold;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
-import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,18 +24,17 @@ import org.slf4j.LoggerFactory;
 public class ReplacedGenerations {
 
     private static final Logger log = LoggerFactory.getLogger(ReplacedGenerations.class);
+    private static final int MAX_MARKER_BYTES = 4096;
 
     private final LakeStorage storage;
     private final ContractRegistry contracts;
     private final CompactionProperties settings;
-    private final GoldPlanner planner;
     private final Clock clock;
 
     public ReplacedGenerations(LakeStorage storage, ContractRegistry contracts, CompactionProperties settings, Clock clock) {
         this.storage = storage;
         this.contracts = contracts;
         this.settings = settings;
-        this.planner = new GoldPlanner(storage, settings);
         this.clock = clock;
     }
 
@@ -80,7 +75,7 @@ public class ReplacedGenerations {
         String marker = LakeLayout.goldReplacedMarkerKey(dataset, generation.date(), generation.id());
         Optional<LakeObject> replaced = generation.objects().stream().filter(o -> o.key().equals(marker)).findFirst();
         if (replaced.isPresent()) {
-            Instant replacedAt = Instant.parse(read(marker).path("replaced_at").asText());
+            Instant replacedAt = Instant.parse(storage.readJson(marker, MAX_MARKER_BYTES).path("replaced_at").asText());
             return replacedAt.plus(settings.retainReplaced()).isBefore(now);
         }
         Instant newest = generation.objects().stream().map(LakeObject::lastModified).max(Instant::compareTo).orElse(now);
@@ -88,16 +83,8 @@ public class ReplacedGenerations {
     }
 
     private boolean current(String dataset, Generation generation) {
-        return planner.currentManifest(dataset, generation.date())
+        return GoldManifest.current(storage, dataset, generation.date())
                 .map(m -> m.generation().equals(generation.id())).orElse(false);
-    }
-
-    private JsonNode read(String key) {
-        try {
-            return LakeJson.mapper().readTree(storage.readStart(key, 4096));
-        } catch (IOException e) {
-            throw new UncheckedIOException(key + " is not readable", e);
-        }
     }
 
     private record Generation(LocalDate date, String id, List<LakeObject> objects) {

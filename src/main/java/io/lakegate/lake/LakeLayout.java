@@ -70,7 +70,7 @@ public final class LakeLayout {
 
     /** Where one file's good rows for one date go: one part per run, date and sequence number. */
     public static String processedPartKey(String dataset, LocalDate date, String runId, int sequence) {
-        return String.format("%s%s/%s%s/%s%s-%05d%s", PROCESSED, dataset, DATE_PARTITION, date, PART_PREFIX, runId, sequence, PARQUET);
+        return String.format("%s%s%s-%05d%s", processedPartitionPrefix(dataset, date), PART_PREFIX, runId, sequence, PARQUET);
     }
 
     /** The ingest run that wrote a processed part: {@code …/part-<run>-00002.parquet} → {@code <run>}. */
@@ -145,7 +145,7 @@ public final class LakeLayout {
      * generation beside the current one and then switches the partition's manifest to it.
      */
     public static String goldGenerationPrefix(String dataset, LocalDate date, String generation) {
-        return goldDatasetPrefix(dataset) + DATE_PARTITION + date + "/" + GENERATION + generation + "/";
+        return goldPartitionPrefix(dataset, date) + GENERATION + generation + "/";
     }
 
     public static String goldPartitionPrefix(String dataset, LocalDate date) {

@@ -1,8 +1,6 @@
 package io.lakegate.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +50,7 @@ public final class LakeLease implements AutoCloseable {
                     ? new Acquisition(Optional.of(lease), null)
                     : new Acquisition(Optional.empty(), "another worker took the lease " + key + " just now");
         }
-        JsonNode held = read(storage, key);
+        JsonNode held = storage.readJson(key, MAX_LEASE_BYTES);
         Instant expires = Instant.parse(held.path("expires_at").asText());
         if (now.isBefore(expires)) {
             return new Acquisition(Optional.empty(), held.path("owner").asText() + " holds the lease " + key + " until " + expires);
@@ -73,7 +71,7 @@ public final class LakeLease implements AutoCloseable {
             return;
         }
         Optional<LakeObject> current = storage.head(key);
-        if (current.isEmpty() || !owner.equals(read(storage, key).path("owner").asText())
+        if (current.isEmpty() || !owner.equals(storage.readJson(key, MAX_LEASE_BYTES).path("owner").asText())
                 || !storage.replaceIfUnchanged(current.get(), body(owner, now, now.plus(ttl)), "application/json")) {
             throw new IllegalStateException("Lease " + key + " was lost to another worker; stopping this work");
         }
@@ -83,7 +81,7 @@ public final class LakeLease implements AutoCloseable {
     /** Gives the lease back, unless it expired and someone else holds it by now. */
     @Override
     public void close() {
-        if (storage.head(key).isPresent() && owner.equals(read(storage, key).path("owner").asText())) {
+        if (storage.head(key).isPresent() && owner.equals(storage.readJson(key, MAX_LEASE_BYTES).path("owner").asText())) {
             storage.delete(key);
         }
     }
@@ -97,13 +95,5 @@ public final class LakeLease implements AutoCloseable {
         lease.put("acquired_at", acquired.toString());
         lease.put("expires_at", expires.toString());
         return LakeJson.pretty(lease);
-    }
-
-    private static JsonNode read(LakeStorage storage, String key) {
-        try {
-            return LakeJson.mapper().readTree(storage.readStart(key, MAX_LEASE_BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Lease " + key + " is not readable", e);
-        }
     }
 }

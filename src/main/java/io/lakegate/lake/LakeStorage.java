@@ -1,7 +1,9 @@
 package io.lakegate.lake;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -93,6 +95,15 @@ public class LakeStorage {
                 throw new StorageException("Reading " + key + " failed: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** A small JSON document of the lake's own (a lease, an audit record), read whole up to {@code maxBytes}. */
+    public JsonNode readJson(String key, int maxBytes) {
+        try {
+            return LakeJson.mapper().readTree(readStart(key, maxBytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(key + " is not readable JSON: " + e.getMessage(), e);
+        }
     }
 
     /** The whole object as a stream, read as it is consumed; the caller closes it. */
