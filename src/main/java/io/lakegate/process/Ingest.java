@@ -1,13 +1,11 @@
 package io.lakegate.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakegateVersion;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
-import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.observe.FileLogContext;
@@ -150,12 +148,7 @@ public class Ingest {
         return run.applyQuality(batch);
     }
 
-    /** Hands a batch to the Parquet writer; keeps this replica's claim on the file alive while batches flow. */
-    public BatchCounts write(@ExchangeProperty(RUN) IngestRun run, @ExchangeProperty(ValidatedZone.LEASE) LakeLease lease,
-            TypedBatch batch) throws IOException {
-        if (lease != null) {
-            lease.renewIfDue();
-        }
+    public BatchCounts write(@ExchangeProperty(RUN) IngestRun run, TypedBatch batch) throws IOException {
         return run.write(batch);
     }
 
@@ -318,8 +311,7 @@ public class Ingest {
         if (storage.head(key).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(readTree(new String(storage.readStart(key, 1 << 16), StandardCharsets.UTF_8))
-                .path("ingest_run_id").asText());
+        return Optional.of(storage.readJson(key, 1 << 16).path("ingest_run_id").asText());
     }
 
     private IngestAudit audit(IngestRun run, BatchCounts counts, String sha256, String archiveKey, List<String> partKeys,
@@ -354,14 +346,6 @@ public class Ingest {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JVM has no SHA-256", e);
-        }
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return LakeJson.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("Unreadable JSON record: " + e.getMessage(), e);
         }
     }
 }

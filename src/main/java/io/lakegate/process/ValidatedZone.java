@@ -62,6 +62,11 @@ public class ValidatedZone {
         return lease;
     }
 
+    /** Keeps the claim alive while the file's batches flow; throws when another replica took it over. */
+    public void renew(@ExchangeProperty(LEASE) LakeLease lease) {
+        lease.renewIfDue();
+    }
+
     public void release(@ExchangeProperty(LEASE) LakeLease lease) {
         if (lease != null) {
             lease.close();

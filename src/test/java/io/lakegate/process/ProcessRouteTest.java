@@ -241,7 +241,7 @@ class ProcessRouteTest extends LakeRouteTest {
             BatchCounts counts = new BatchCounts();
             Iterator<RawBatch> batches = ingest.batches(killed);
             while (batches.hasNext()) {
-                counts.add(ingest.write(killed, null, ingest.check(killed, ingest.read(killed, batches.next()))));
+                counts.add(ingest.write(killed, ingest.check(killed, ingest.read(killed, batches.next()))));
             }
             ingest.commit(killed, counts);
             throw new AssertionError("the kill did not happen");
