@@ -24,9 +24,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code bench [--rows N] [--days 30] [--defects 0.01] [--duplicates 0.005] [--input FILE]}: runs the real service on a
- * throw-away embedded lake, drops one file into raw/, and times it through validation and processing, then
- * times the gold compaction of the dates it produced ({@code --days}: how many dates the generated rows span).
+ * {@code bench [--rows N] [--days 30] [--defects 0.01] [--duplicates 0.005] [--input FILE] [--skip-compaction]}: runs
+ * the real service on a throw-away embedded lake, drops one file into raw/, and times it through validation and
+ * processing, then times the gold compaction of the dates it produced ({@code --days}: how many dates the
+ * generated rows span).
  * Prints rows/s, input MB/s, peak heap and the audit counts, then one {@code bench key=value ...} line.
  */
 final class BenchCommand implements CommandLine.Command {
@@ -39,8 +40,14 @@ final class BenchCommand implements CommandLine.Command {
         int days = 30;
         double defects = 0.01;
         double duplicates = 0.005;
+        long warmUpRows = 1_000_000;
         Path input = null;
+        boolean compaction = true;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--skip-compaction")) {
+                compaction = false;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(required(value, args[i]));
@@ -48,8 +55,10 @@ final class BenchCommand implements CommandLine.Command {
                 case "--defects" -> defects = Double.parseDouble(required(value, args[i]));
                 case "--duplicates" -> duplicates = Double.parseDouble(required(value, args[i]));
                 case "--input" -> input = Path.of(required(value, args[i]));
+                case "--warm-up-rows" -> warmUpRows = Long.parseLong(required(value, args[i]));
                 default -> throw new CommandLine.UsageException(
-                        "usage: lakegate bench [--rows N] [--days N] [--defects SHARE] [--duplicates SHARE] [--input FILE]");
+                        "usage: lakegate bench [--rows N] [--days N] [--defects SHARE] [--duplicates SHARE] [--input FILE]"
+                                + " [--warm-up-rows N] [--skip-compaction]");
             }
             i++;
         }
@@ -64,7 +73,12 @@ final class BenchCommand implements CommandLine.Command {
                 out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", file,
                         generated.bytes() / 1e6, generated.defective(), generated.duplicates());
             }
-            return bench(file, lake.resolve("lake"), out);
+            Path warmUp = null;
+            if (warmUpRows > 0) {
+                warmUp = lake.resolve("sales_warm_up.csv");
+                SalesFileGenerator.write(warmUp, warmUpRows, days, defects, duplicates);
+            }
+            return bench(file, warmUp, lake.resolve("lake"), compaction, out);
         } finally {
             try (Stream<Path> files = Files.walk(lake)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -72,7 +86,7 @@ final class BenchCommand implements CommandLine.Command {
         }
     }
 
-    private int bench(Path file, Path lake, PrintStream out) throws Exception {
+    private int bench(Path file, Path warmUp, Path lake, boolean compaction, PrintStream out) throws Exception {
         HeapWatcher heap = new HeapWatcher();
         // Command-line arguments outrank ./application.yaml, so the bench never touches a real lake.
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
@@ -87,13 +101,18 @@ final class BenchCommand implements CommandLine.Command {
             String name = file.getFileName().toString().startsWith("sales") ? file.getFileName().toString()
                     : "sales_" + file.getFileName();
             Path raw = Path.of(storage.embedded().directory()).resolve(storage.bucket()).resolve(LakeLayout.RAW);
+            if (warmUp != null) {
+                warmUp(warmUp, lakeStorage, raw, out);
+            }
             long bytes = Files.size(file);
+            CpuClock cpu = CpuClock.start();
             heap.start();
             long start = System.nanoTime();
             dropInto(file, raw.resolve(name));
             JsonNode audit = awaitOutcome(lakeStorage, raw.getParent(), name);
             double seconds = (System.nanoTime() - start) / 1e9;
             heap.stop();
+            CpuClock.Spent spent = cpu.stop();
             long read = audit.path("rows_read").asLong();
             long good = audit.path("rows_good").asLong();
             long rejected = audit.path("rows_rejected").asLong();
@@ -106,6 +125,17 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d%n", good, rejected,
                     audit.path("rejects_by_rule"), audit.path("part_files").size());
             out.printf(Locale.ROOT, "  stage times (ms, summed over the file's batches): %s%n", audit.path("timings_ms"));
+            out.printf(Locale.ROOT, "  CPU %.1f s on %d cores (%.2f µs a row), of it JIT compilation %.1f s%n", spent.processSeconds(),
+                    Runtime.getRuntime().availableProcessors(), spent.processSeconds() * 1e6 / Math.max(1, read),
+                    spent.jitSeconds());
+            String ingestLine = String.format(Locale.ROOT,
+                    "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d"
+                            + " cpu_s=%.1f jit_s=%.1f", read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected,
+                    spent.processSeconds(), spent.jitSeconds());
+            if (!compaction) {
+                out.println(ingestLine);
+                return 0;
+            }
 
             HeapWatcher compactionHeap = new HeapWatcher();
             compactionHeap.start();
@@ -123,11 +153,31 @@ final class BenchCommand implements CommandLine.Command {
                     report.compacted(), goldOut, compactionSeconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
                     compactionHeap.peakBytes() / (1024 * 1024));
-            out.printf(Locale.ROOT, "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d"
-                    + " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d%n",
-                    read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected, compactionSeconds,
-                    goldIn / compactionSeconds, compactionHeap.peakBytes() / (1024 * 1024), goldOut);
+            out.printf(Locale.ROOT, "%s compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d%n",
+                    ingestLine, compactionSeconds, goldIn / compactionSeconds, compactionHeap.peakBytes() / (1024 * 1024),
+                    goldOut);
             return 0;
+        }
+    }
+
+    /**
+     * Runs a smaller file through first, so the timed file meets the service as a long-running pod would, with
+     * its code compiled, rather than a JVM that has just started. Then empties the lake again, so the timed file
+     * and its compaction see only their own data.
+     */
+    private static void warmUp(Path file, LakeStorage storage, Path raw, PrintStream out) throws Exception {
+        long start = System.nanoTime();
+        dropInto(file, raw.resolve(file.getFileName().toString()));
+        JsonNode audit = awaitOutcome(storage, raw.getParent(), file.getFileName().toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "Warm-up (a JVM just started): %,d rows in %.2f s, %,.0f rows/s%n",
+                audit.path("rows_read").asLong(), seconds, audit.path("rows_read").asLong() / seconds);
+        try (Stream<Path> zones = Files.list(raw.getParent())) {
+            for (Path zone : zones.filter(z -> !z.equals(raw) && !z.getFileName().toString().startsWith(".")).toList()) {
+                try (Stream<Path> files = Files.walk(zone)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 
@@ -141,11 +191,6 @@ final class BenchCommand implements CommandLine.Command {
         }
     }
 
-    /**
-     * Waits for the audit record (or a refusal) by looking into the embedded lake's folder, and reads it through
-     * S3 only once it is there: asking S3 every few milliseconds would cost the service being timed CPU (the
-     * embedded S3 server answers in the same process).
-     */
     /**
      * Waits for the audit record (or a refusal), looking for it in the embedded lake's folder and reading it
      * through S3 once S3 lists it too. Asking S3 every few milliseconds instead would cost the service being
@@ -186,6 +231,33 @@ final class BenchCommand implements CommandLine.Command {
             throw new CommandLine.UsageException(option + " needs a value");
         }
         return value;
+    }
+
+    /**
+     * The CPU the whole process spent over the timed interval, the embedded S3 server included, and the part of
+     * it that went to JIT compilation (a start-up cost that a long-running service pays once).
+     */
+    private record CpuClock(long processNanos, long jitMillis) {
+
+        record Spent(double processSeconds, double jitSeconds) {
+        }
+
+        static CpuClock start() {
+            return new CpuClock(processCpuNanos(), jitMillisSoFar());
+        }
+
+        Spent stop() {
+            return new Spent((processCpuNanos() - processNanos) / 1e9, (jitMillisSoFar() - jitMillis) / 1e3);
+        }
+
+        private static long processCpuNanos() {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+        }
+
+        private static long jitMillisSoFar() {
+            var jit = ManagementFactory.getCompilationMXBean();
+            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        }
     }
 
     /** Samples used heap while the file goes through, since the JVM only keeps per-pool peaks. */
