@@ -166,6 +166,7 @@ public final class IngestRun implements Closeable {
         if (columnReaders == null) {
             columnReaders = ColumnReaders.decide(contract, schema, mapping, header.size(), batch, startedAt);
             parts.useDictionaryFor(columnReaders.lowCardinalityColumns(batch));
+            quality.expectRows(estimatedRows(batch));
         }
         TypedRecord[] records = buffers[buffer];
         for (int i = 0; i < batch.size(); i++) {
@@ -173,6 +174,11 @@ public final class IngestRun implements Closeable {
         }
         time("convert", start);
         return new TypedBatch(records, batch.size(), buffer);
+    }
+
+    // From the length of the first batch's rows, a char taken for a byte and a line end for each row.
+    private long estimatedRows(RawBatch first) {
+        return (long) (1.25 * source.size() * first.size() / Math.max(1, first.textLength() + first.size()));
     }
 
     TypedBatch applyQuality(TypedBatch batch) {

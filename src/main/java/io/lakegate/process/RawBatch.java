@@ -81,6 +81,11 @@ public final class RawBatch implements SourceRows {
         return size;
     }
 
+    /** The number of chars of the rows' original text, line ends excluded. */
+    int textLength() {
+        return textLength;
+    }
+
     public int sequence() {
         return sequence;
     }

@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  */
 public final class QualityRules implements AutoCloseable {
 
-    // 4M slots (32 MB) in the heap hold 2.9M keys; larger files map the table from disk.
+    // 4M slots (32 MB) in the heap hold 2.9M keys; 32M slots (256 MB) outside it hold 23M; more go to a file.
     private static final int HEAP_KEY_SLOTS = 1 << 22;
+    private static final int MEMORY_KEY_SLOTS = 1 << 25;
 
     private record Compiled(Severity severity, RowCheck check) {
     }
@@ -54,7 +55,7 @@ public final class QualityRules implements AutoCloseable {
                 rules.add(new Compiled(Severity.REJECT, eventTimePresent(p.name(), column)));
             }
             if (p.unique()) {
-                LongHashSet seen = new LongHashSet(HEAP_KEY_SLOTS, spillDirectory);
+                LongHashSet seen = new LongHashSet(HEAP_KEY_SLOTS, MEMORY_KEY_SLOTS, spillDirectory);
                 keySets.add(seen);
                 rules.add(new Compiled(Severity.REJECT, unique(p.name(), column, schema.column(column).type(), seen)));
             }
@@ -66,6 +67,11 @@ public final class QualityRules implements AutoCloseable {
             rules.add(new Compiled(Severity.of(rule.severity()), equalsProduct(rule, schema)));
         }
         return new QualityRules(rules, keySets);
+    }
+
+    /** Readies the per-file state for about {@code rows} rows, once their number can be estimated. */
+    public void expectRows(long rows) {
+        keySets.forEach(keys -> keys.reserve(rows));
     }
 
     @Override
