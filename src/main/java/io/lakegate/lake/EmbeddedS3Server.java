@@ -38,7 +38,7 @@ public class EmbeddedS3Server implements AutoCloseable {
             throw new IllegalStateException("Cannot create the lake folder " + directory + ": " + e.getMessage(), e);
         }
         this.proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(directory.toString()))
+                .blobStore(new FileCopyBlobStore(new FilesystemNio2BlobStore(directory.toString()), directory))
                 .endpoint(URI.create("http://" + host + ":" + settings.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.accessKey(), settings.secretKey())
                 .build();
