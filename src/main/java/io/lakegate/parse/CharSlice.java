@@ -30,6 +30,20 @@ public final class CharSlice implements CharSequence {
         return this;
     }
 
+    /** Whether the slice holds exactly the chars of {@code text}. */
+    public boolean contentEquals(String text) {
+        int length = to - from;
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (chars[from + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public int length() {
         return to - from;

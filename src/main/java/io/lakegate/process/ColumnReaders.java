@@ -50,6 +50,8 @@ final class ColumnReaders {
     private final int headerWidth;
     private final String[] nullTokens;
     private final int longestNullValue;
+    // Bit n is set when a null token has n chars (for n below 64).
+    private final long nullValueLengths;
     // The cell being read: one window moved over the batch's text, so reading a number makes no String.
     private final CharSlice cell = new CharSlice();
     private final CellReader[] readers;
@@ -62,6 +64,8 @@ final class ColumnReaders {
         this.headerWidth = headerWidth;
         this.nullTokens = contract.nullValues().stream().distinct().toArray(String[]::new);
         this.longestNullValue = Arrays.stream(nullTokens).mapToInt(String::length).max().orElse(0);
+        this.nullValueLengths = Arrays.stream(nullTokens).mapToInt(String::length).filter(length -> length < Long.SIZE)
+                .mapToLong(length -> 1L << length).reduce(0, (a, b) -> a | b);
         this.sourcePositions = new int[schema.size()];
         this.readers = new CellReader[schema.size()];
         this.invalidCodes = new String[schema.size()];
@@ -142,16 +146,17 @@ final class ColumnReaders {
         }
     }
 
-    // Null tokens are short; most cells are longer and need no comparison with them.
-    private boolean isNull(CharSequence text) {
-        if (text.length() == 0) {
+    // Most cells have a length no null token has, and need no comparison with them.
+    private boolean isNull(CharSlice text) {
+        int length = text.length();
+        if (length == 0) {
             return true;
         }
-        if (text.length() > longestNullValue) {
+        if (length > longestNullValue || (length < Long.SIZE && (nullValueLengths & (1L << length)) == 0)) {
             return false;
         }
         for (String token : nullTokens) {
-            if (token.contentEquals(text)) {
+            if (text.contentEquals(token)) {
                 return true;
             }
         }
