@@ -1,11 +1,13 @@
 package io.lakegate.parquet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
@@ -19,6 +21,10 @@ final class RowWriteSupport extends WriteSupport<RowView> {
     private final int[] requiredColumns;
     private final boolean[] nullable;
     private final Utf8Scratch utf8 = new Utf8Scratch();
+    // Per column, the last string written and, once the same instance came again, its bytes: columns that
+    // repeat one value row after row (a file's lineage) are encoded once instead of for every row.
+    private final String[] lastText;
+    private final Binary[] repeatedBytes;
     private RecordConsumer consumer;
 
     RowWriteSupport(List<ParquetColumn> columns, Map<String, String> keyValueMetadata) {
@@ -35,6 +41,8 @@ final class RowWriteSupport extends WriteSupport<RowView> {
             nullable[i] = column.nullable();
         }
         requiredColumns = IntStream.range(0, count).filter(i -> !nullable[i]).toArray();
+        lastText = new String[count];
+        repeatedBytes = new Binary[count];
     }
 
     @Override
@@ -74,9 +82,21 @@ final class RowWriteSupport extends WriteSupport<RowView> {
         consumer.endMessage();
     }
 
+    private Binary bytesOf(String text, int column) {
+        if (text != lastText[column]) {
+            lastText[column] = text;
+            repeatedBytes[column] = null;
+            return utf8.encode(text);
+        }
+        if (repeatedBytes[column] == null) {
+            repeatedBytes[column] = Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return repeatedBytes[column];
+    }
+
     private void writeValue(RowView row, int column) {
         switch (types[column]) {
-            case STRING -> consumer.addBinary(utf8.encode(row.getString(column)));
+            case STRING -> consumer.addBinary(bytesOf(row.getString(column), column));
             case LONG, DECIMAL, TIMESTAMP -> consumer.addLong(row.getLong(column));
             case INT, DATE -> consumer.addInteger(Math.toIntExact(row.getLong(column)));
             case BOOLEAN -> consumer.addBoolean(row.getLong(column) != 0);
