@@ -70,6 +70,15 @@ final class LongHashSet implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Reads the slot where {@code key} would go, for a caller about to {@link #add} several keys: reading their
+     * slots first, one after another, lets the processor fetch them from memory together instead of waiting for
+     * each in turn. Returns what it read only so the read is not optimised away.
+     */
+    long fetch(long key) {
+        return slots.get((int) mix(key) & (slots.capacity() - 1));
+    }
+
     Storage storage() {
         return storage;
     }

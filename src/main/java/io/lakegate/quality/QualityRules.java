@@ -35,18 +35,24 @@ public final class QualityRules implements AutoCloseable {
     private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
-    private final List<Compiled> rules;
-    private final List<LongHashSet> keySets;
+    // Rows whose keys are looked up in the key tables together; their slots stay in the processor's cache
+    // until the rules reach them.
+    private static final int LOOK_AHEAD_ROWS = 256;
 
-    private QualityRules(List<Compiled> rules, List<LongHashSet> keySets) {
+    private final List<Compiled> rules;
+    private final List<Unique> uniques;
+    // What the look-ahead read, kept only so that the reads cannot be optimised away.
+    private long fetched;
+
+    private QualityRules(List<Compiled> rules, List<Unique> uniques) {
         this.rules = rules;
-        this.keySets = keySets;
+        this.uniques = uniques;
     }
 
     /** @param spillDirectory where duplicate-key tables too large for the heap are mapped */
     public static QualityRules compile(DataContract contract, RecordSchema schema, Path spillDirectory) {
         List<Compiled> rules = new ArrayList<>();
-        List<LongHashSet> keySets = new ArrayList<>();
+        List<Unique> uniques = new ArrayList<>();
         for (DataContract.Property p : contract.properties()) {
             int column = schema.position(p.name());
             if (p.required()) {
@@ -55,9 +61,10 @@ public final class QualityRules implements AutoCloseable {
                 rules.add(new Compiled(Severity.REJECT, eventTimePresent(p.name(), column)));
             }
             if (p.unique()) {
-                LongHashSet seen = new LongHashSet(HEAP_KEY_SLOTS, MEMORY_KEY_SLOTS, spillDirectory);
-                keySets.add(seen);
-                rules.add(new Compiled(Severity.REJECT, unique(p.name(), column, schema.column(column).type(), seen)));
+                Unique unique = new Unique(p.name(), column, schema.column(column).type(),
+                        new LongHashSet(HEAP_KEY_SLOTS, MEMORY_KEY_SLOTS, spillDirectory));
+                uniques.add(unique);
+                rules.add(new Compiled(Severity.REJECT, unique));
             }
             for (DataContract.Rule rule : p.qualityOrEmpty()) {
                 rules.add(new Compiled(Severity.of(rule.severity()), columnRule(rule, p.name(), column, schema)));
@@ -66,17 +73,30 @@ public final class QualityRules implements AutoCloseable {
         for (DataContract.Rule rule : contract.qualityOrDefault().rulesOrEmpty()) {
             rules.add(new Compiled(Severity.of(rule.severity()), equalsProduct(rule, schema)));
         }
-        return new QualityRules(rules, keySets);
+        return new QualityRules(rules, uniques);
     }
 
     /** Readies the per-file state for about {@code rows} rows, once their number can be estimated. */
     public void expectRows(long rows) {
-        keySets.forEach(keys -> keys.reserve(rows));
+        uniques.forEach(unique -> unique.seen().reserve(rows));
     }
 
     @Override
     public void close() {
-        keySets.forEach(LongHashSet::close);
+        uniques.forEach(unique -> unique.seen().close());
+    }
+
+    /** {@link #apply(TypedRecord) Applies} the rules to the first {@code count} rows, in order. */
+    public void apply(TypedRecord[] rows, int count) {
+        for (int from = 0; from < count; from += LOOK_AHEAD_ROWS) {
+            int to = Math.min(count, from + LOOK_AHEAD_ROWS);
+            for (Unique unique : uniques) {
+                fetched += unique.fetchAhead(rows, from, to);
+            }
+            for (int i = from; i < to; i++) {
+                apply(rows[i]);
+            }
+        }
     }
 
     /** Records on the row every rule it fails, as a reject reason or a warning by the rule's severity. */
@@ -109,15 +129,32 @@ public final class QualityRules implements AutoCloseable {
                 : null;
     }
 
-    private static RowCheck unique(String name, int column, LogicalType type, LongHashSet seen) {
-        return row -> {
+    /** The {@code unique} rule of a column: each key may appear once in the file. */
+    private record Unique(String name, int column, LogicalType type, LongHashSet seen) implements RowCheck {
+
+        @Override
+        public RowReason check(TypedRecord row) {
             if (!row.hasValue(column)) {
                 return null;
             }
-            long hash = type == LogicalType.STRING ? KeyHash.of(row.getString(column)) : KeyHash.of(row.getLong(column));
-            return seen.add(hash) ? null : new RowReason("unique", name, "duplicate_key",
+            return seen.add(hashOf(row)) ? null : new RowReason("unique", name, "duplicate_key",
                     name + " '" + displayKey(row, column, type) + "' appears earlier in this file");
-        };
+        }
+
+        long fetchAhead(TypedRecord[] rows, int from, int to) {
+            long fetched = 0;
+            for (int i = from; i < to; i++) {
+                TypedRecord row = rows[i];
+                if (!row.unreadable() && row.hasValue(column)) {
+                    fetched += seen.fetch(hashOf(row));
+                }
+            }
+            return fetched;
+        }
+
+        private long hashOf(TypedRecord row) {
+            return type == LogicalType.STRING ? KeyHash.of(row.getString(column)) : KeyHash.of(row.getLong(column));
+        }
     }
 
     private static RowCheck columnRule(DataContract.Rule rule, String name, int column, RecordSchema schema) {
