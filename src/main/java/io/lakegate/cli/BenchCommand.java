@@ -8,6 +8,7 @@ import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -87,7 +89,7 @@ final class BenchCommand implements CommandLine.Command {
     }
 
     private int bench(Path file, Path warmUp, Path lake, boolean compaction, PrintStream out) throws Exception {
-        HeapWatcher heap = new HeapWatcher();
+        ResourceWatcher watcher = new ResourceWatcher();
         // Command-line arguments outrank ./application.yaml, so the bench never touches a real lake.
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
                 "--server.port=0", "--lakegate.storage.mode=embedded", "--lakegate.storage.embedded.port=0",
@@ -105,39 +107,37 @@ final class BenchCommand implements CommandLine.Command {
                 warmUp(warmUp, lakeStorage, raw, out);
             }
             long bytes = Files.size(file);
-            CpuClock cpu = CpuClock.start();
-            heap.start();
+            watcher.start();
             long start = System.nanoTime();
             dropInto(file, raw.resolve(name));
             JsonNode audit = awaitOutcome(lakeStorage, raw.getParent(), name);
             double seconds = (System.nanoTime() - start) / 1e9;
-            heap.stop();
-            CpuClock.Spent spent = cpu.stop();
+            watcher.stop();
             long read = audit.path("rows_read").asLong();
             long good = audit.path("rows_good").asLong();
             long rejected = audit.path("rows_rejected").asLong();
             double rowsPerSecond = read / seconds;
             double mbPerSecond = bytes / 1e6 / seconds;
-            long peakHeapMb = heap.peakBytes() / (1024 * 1024);
+            long peakHeapMb = watcher.peakHeapBytes() / (1024 * 1024);
             out.printf(Locale.ROOT, "Validated and processed %,d rows (%.1f MB) in %.2f s%n", read, bytes / 1e6, seconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, %.1f MB/s, peak heap %d MB (max heap %d MB)%n", rowsPerSecond,
                     mbPerSecond, peakHeapMb, Runtime.getRuntime().maxMemory() / (1024 * 1024));
             out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d%n", good, rejected,
                     audit.path("rejects_by_rule"), audit.path("part_files").size());
             out.printf(Locale.ROOT, "  stage times (ms, summed over the file's batches): %s%n", audit.path("timings_ms"));
-            out.printf(Locale.ROOT, "  CPU %.1f s on %d cores (%.2f µs a row), of it JIT compilation %.1f s%n", spent.processSeconds(),
-                    Runtime.getRuntime().availableProcessors(), spent.processSeconds() * 1e6 / Math.max(1, read),
-                    spent.jitSeconds());
+            out.printf(Locale.ROOT, "  CPU %.1f s on %d cores (%.2f µs a row); by part, in s: %s; JIT compilation took %.1f s%n",
+                    watcher.cpuSeconds(), Runtime.getRuntime().availableProcessors(),
+                    watcher.cpuSeconds() * 1e6 / Math.max(1, read), rounded(watcher.cpuByPart()), watcher.jitSeconds());
             String ingestLine = String.format(Locale.ROOT,
                     "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d"
                             + " cpu_s=%.1f jit_s=%.1f", read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected,
-                    spent.processSeconds(), spent.jitSeconds());
+                    watcher.cpuSeconds(), watcher.jitSeconds());
             if (!compaction) {
                 out.println(ingestLine);
                 return 0;
             }
 
-            HeapWatcher compactionHeap = new HeapWatcher();
+            ResourceWatcher compactionHeap = new ResourceWatcher();
             compactionHeap.start();
             long compactionStart = System.nanoTime();
             CompactionReport report = service.getBean(ProducerTemplate.class)
@@ -152,9 +152,9 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "Compacted %,d processed rows of %d dates into %,d gold rows in %.2f s%n", goldIn,
                     report.compacted(), goldOut, compactionSeconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
-                    compactionHeap.peakBytes() / (1024 * 1024));
+                    compactionHeap.peakHeapBytes() / (1024 * 1024));
             out.printf(Locale.ROOT, "%s compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d%n",
-                    ingestLine, compactionSeconds, goldIn / compactionSeconds, compactionHeap.peakBytes() / (1024 * 1024),
+                    ingestLine, compactionSeconds, goldIn / compactionSeconds, compactionHeap.peakHeapBytes() / (1024 * 1024),
                     goldOut);
             return 0;
         }
@@ -172,12 +172,49 @@ final class BenchCommand implements CommandLine.Command {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "Warm-up (a JVM just started): %,d rows in %.2f s, %,.0f rows/s%n",
                 audit.path("rows_read").asLong(), seconds, audit.path("rows_read").asLong() / seconds);
-        try (Stream<Path> zones = Files.list(raw.getParent())) {
+        Path bucket = raw.getParent();
+        // The audit is written before the file is archived and its claim released: wait for those too.
+        while (hasFiles(bucket.resolve(LakeLayout.VALIDATED)) || hasFiles(bucket.resolve(LakeLayout.LEASES))) {
+            Thread.sleep(50);
+        }
+        try (Stream<Path> zones = Files.list(bucket)) {
             for (Path zone : zones.filter(z -> !z.equals(raw) && !z.getFileName().toString().startsWith(".")).toList()) {
                 try (Stream<Path> files = Files.walk(zone)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
+        }
+        out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
+                awaitCompilersIdle() / 1e9);
+    }
+
+    /** Waits (up to a minute) until a second passes with almost no JIT compilation; returns the nanoseconds waited. */
+    private static long awaitCompilersIdle() throws InterruptedException {
+        var jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() - start < Duration.ofMinutes(1).toNanos()) {
+            Thread.sleep(1000);
+            long now = jit.getTotalCompilationTime();
+            if (now - compiled < 20) {
+                break;
+            }
+            compiled = now;
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static boolean hasFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.anyMatch(Files::isRegularFile);
+        } catch (IOException | UncheckedIOException e) {
+            return true; // the service removed something while we looked: look again
         }
     }
 
@@ -226,70 +263,16 @@ final class BenchCommand implements CommandLine.Command {
         }
     }
 
+    private static Map<String, String> rounded(Map<String, Double> seconds) {
+        Map<String, String> rounded = new LinkedHashMap<>();
+        seconds.forEach((part, value) -> rounded.put(part, String.format(Locale.ROOT, "%.1f", value)));
+        return rounded;
+    }
+
     private static String required(String value, String option) throws CommandLine.UsageException {
         if (value == null) {
             throw new CommandLine.UsageException(option + " needs a value");
         }
         return value;
-    }
-
-    /**
-     * The CPU the whole process spent over the timed interval, the embedded S3 server included, and the part of
-     * it that went to JIT compilation (a start-up cost that a long-running service pays once).
-     */
-    private record CpuClock(long processNanos, long jitMillis) {
-
-        record Spent(double processSeconds, double jitSeconds) {
-        }
-
-        static CpuClock start() {
-            return new CpuClock(processCpuNanos(), jitMillisSoFar());
-        }
-
-        Spent stop() {
-            return new Spent((processCpuNanos() - processNanos) / 1e9, (jitMillisSoFar() - jitMillis) / 1e3);
-        }
-
-        private static long processCpuNanos() {
-            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
-        }
-
-        private static long jitMillisSoFar() {
-            var jit = ManagementFactory.getCompilationMXBean();
-            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-        }
-    }
-
-    /** Samples used heap while the file goes through, since the JVM only keeps per-pool peaks. */
-    private static final class HeapWatcher {
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running;
-        private Thread thread;
-
-        void start() {
-            running = true;
-            thread = new Thread(() -> {
-                var memory = ManagementFactory.getMemoryMXBean();
-                while (running) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watcher");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
-
-        long peakBytes() {
-            return peak.get();
-        }
     }
 }
