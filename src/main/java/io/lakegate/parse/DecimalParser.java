@@ -15,6 +15,8 @@ import java.math.BigDecimal;
  * contradicts the column's decision and is refused as such rather than read the other way: the column's
  * ambiguous values ({@code 1,250}) can only be read one way, so reading some rows the other way would make
  * the column mean two things.
+ * <p>
+ * Not thread-safe: it reads every value into the same {@link NumberText}. One per column of a file being read.
  */
 public final class DecimalParser {
 
@@ -25,10 +27,12 @@ public final class DecimalParser {
 
     private final String column;
     private final DecimalSeparator separator;
+    private final NumberText number;
 
     DecimalParser(String column, DecimalSeparator separator) {
         this.column = column;
         this.separator = separator;
+        this.number = new NumberText(separator);
     }
 
     public DecimalSeparator separator() {
@@ -90,15 +94,15 @@ public final class DecimalParser {
     }
 
     private NumberText read(CharSequence value) throws ValueParseException {
-        NumberText text = NumberText.read(value, separator);
-        if (text.problem() == null) {
-            return text;
+        String problem = number.reread(value);
+        if (problem == null) {
+            return number;
         }
         if (NumberText.read(value, separator.other()).problem() == null) {
             throw new ValueParseException(column, value.toString(), ValueParseException.Problem.CONTRADICTS_COLUMN, "value '" + value + "' contradicts the "
                     + separator.label() + " decimal separator decided for column " + column);
         }
-        throw malformed(value, text.problem());
+        throw malformed(value, problem);
     }
 
     private ValueParseException tooManyDigits(CharSequence value, int scale) {

@@ -14,7 +14,8 @@ import java.math.BigInteger;
  * grouped number. Grouping is what tells {@code 1,234} (a thousand and more) from {@code 1,2} (a decimal
  * comma), so it is checked strictly.
  * <p>
- * The digits accumulate in a long while they fit, so the common value needs no BigDecimal on the way.
+ * The digits accumulate in a long while they fit, so the common value needs no BigDecimal on the way. One
+ * instance can {@link #reread} value after value, so a column's numbers cost no object each. Not thread-safe.
  */
 final class NumberText {
 
@@ -22,7 +23,7 @@ final class NumberText {
     private static final int MAX_EXPONENT_DIGITS = 3;
     private static final String NOT_A_NUMBER = "not a number";
 
-    private final CharSequence value;
+    private CharSequence value;
     private final char decimalSeparator;
     private int pos;
     private int end;
@@ -37,16 +38,35 @@ final class NumberText {
     private int fractionDigits;
     private int exponent;
     private boolean hasDecimalSeparator;
-    private final String problem;
+    private String problem;
 
-    private NumberText(CharSequence value, DecimalSeparator separator) {
-        this.value = value;
+    NumberText(DecimalSeparator separator) {
         this.decimalSeparator = separator.symbol();
-        this.problem = readAll();
     }
 
     static NumberText read(CharSequence value, DecimalSeparator separator) {
-        return new NumberText(value, separator);
+        NumberText text = new NumberText(separator);
+        text.reread(value);
+        return text;
+    }
+
+    /** Reads {@code text} in place of the previous value; returns why it is not a number, or null when it is one. */
+    String reread(CharSequence text) {
+        value = text;
+        pos = 0;
+        end = 0;
+        signSeen = false;
+        currencySeen = false;
+        negative = false;
+        mantissaStart = 0;
+        mantissaEnd = 0;
+        significand = 0;
+        significantDigits = 0;
+        fractionDigits = 0;
+        exponent = 0;
+        hasDecimalSeparator = false;
+        problem = readAll();
+        return problem;
     }
 
     /** Why the value is not a number under this separator, or null when it is one. */
