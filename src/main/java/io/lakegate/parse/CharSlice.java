@@ -44,6 +44,15 @@ public final class CharSlice implements CharSequence {
         return true;
     }
 
+    /** The hash {@link String#hashCode()} would give the slice's text. */
+    public int contentHash() {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + chars[i];
+        }
+        return hash;
+    }
+
     @Override
     public int length() {
         return to - from;

@@ -39,7 +39,7 @@ final class ColumnReaders {
     /** Reads one cell's trimmed, non-null text into the row; the text is only valid during the call. */
     @FunctionalInterface
     private interface CellReader {
-        void read(CharSequence text, TypedRecord row, int column) throws ValueParseException;
+        void read(CharSlice text, TypedRecord row, int column) throws ValueParseException;
     }
 
     private static final Set<String> TRUE_WORDS = Set.of("true", "t", "yes", "y", "1");
@@ -57,6 +57,7 @@ final class ColumnReaders {
     private final CellReader[] readers;
     private final String[] invalidCodes;
     private final Map<String, String> decisions = new LinkedHashMap<>();
+    private final Set<String> lowCardinalityColumns = new HashSet<>();
 
     private ColumnReaders(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
             RawBatch sample, Instant now) {
@@ -75,8 +76,12 @@ final class ColumnReaders {
             sourcePositions[c] = mapping.columnPositions().getOrDefault(column.name(), -1);
             DataContract.Format format = contract.property(column.name()).orElseThrow().format();
             List<String> values = sampleValues(sample, sourcePositions[c]);
+            boolean fewValues = column.type() == LogicalType.STRING && sourcePositions[c] >= 0 && hasFewValues(values);
+            if (fewValues) {
+                lowCardinalityColumns.add(column.name());
+            }
             readers[c] = switch (column.type()) {
-                case STRING -> (text, row, col) -> row.setString(col, text.toString());
+                case STRING -> fewValues ? repeatedStringReader() : (text, row, col) -> row.setString(col, text.toString());
                 case INTEGER -> integerReader(column, format, values);
                 case DECIMAL -> decimalReader(column, format, values);
                 case TIMESTAMP -> timestampReader(column, format, values, zone, now);
@@ -96,19 +101,18 @@ final class ColumnReaders {
     private static final int VALUES_PER_DISTINCT_FOR_DICTIONARY = 10;
 
     /** The string columns whose sample holds few distinct values, so a Parquet dictionary pays off. */
-    Set<String> lowCardinalityColumns(RawBatch sample) {
-        Set<String> columns = new HashSet<>();
-        for (int c = 0; c < schema.size(); c++) {
-            if (schema.column(c).type() != LogicalType.STRING || sourcePositions[c] < 0) {
-                continue;
-            }
-            List<String> values = sampleValues(sample, sourcePositions[c]);
-            long distinct = values.stream().distinct().count();
-            if (!values.isEmpty() && distinct * VALUES_PER_DISTINCT_FOR_DICTIONARY <= values.size()) {
-                columns.add(schema.column(c).name());
-            }
-        }
-        return columns;
+    Set<String> lowCardinalityColumns() {
+        return lowCardinalityColumns;
+    }
+
+    private static boolean hasFewValues(List<String> sample) {
+        return !sample.isEmpty() && sample.stream().distinct().count() * VALUES_PER_DISTINCT_FOR_DICTIONARY <= sample.size();
+    }
+
+    // A column of few values hands out one String per value instead of a new one per cell.
+    private static CellReader repeatedStringReader() {
+        RepeatedStrings strings = new RepeatedStrings();
+        return (text, row, col) -> row.setString(col, strings.of(text));
     }
 
     /** Per column, what was decided from the sample (e.g. {@code sold_at: day-first}), for the audit. */

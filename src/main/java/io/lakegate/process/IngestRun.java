@@ -165,7 +165,7 @@ public final class IngestRun implements Closeable {
         long start = System.nanoTime();
         if (columnReaders == null) {
             columnReaders = ColumnReaders.decide(contract, schema, mapping, header.size(), batch, startedAt);
-            parts.useDictionaryFor(columnReaders.lowCardinalityColumns(batch));
+            parts.useDictionaryFor(columnReaders.lowCardinalityColumns());
             quality.expectRows(estimatedRows(batch));
         }
         TypedRecord[] records = buffers[buffer];
