@@ -35,6 +35,10 @@ public record ParquetSettings(
         return new ParquetSettings(newCodec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite);
     }
 
+    public ParquetSettings withZstdLevel(int level) {
+        return new ParquetSettings(codec, level, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite);
+    }
+
     public ParquetSettings withRowGroupBytes(long bytes) {
         return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes, overwrite);
     }

@@ -333,6 +333,7 @@ public class Ingest {
         return ParquetSettings.defaults()
                 .withCodec(ParquetCodec.valueOf(settings.codec().toUpperCase(Locale.ROOT)))
                 .withRowGroupBytes(settings.rowGroupSize().toBytes())
+                .withZstdLevel(settings.zstdLevel())
                 .withOverwrite(true);
     }
 
