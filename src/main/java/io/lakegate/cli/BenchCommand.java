@@ -122,8 +122,8 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "Validated and processed %,d rows (%.1f MB) in %.2f s%n", read, bytes / 1e6, seconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, %.1f MB/s, peak heap %d MB (max heap %d MB)%n", rowsPerSecond,
                     mbPerSecond, peakHeapMb, Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d%n", good, rejected,
-                    audit.path("rejects_by_rule"), audit.path("part_files").size());
+            out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d (%.1f MB)%n", good, rejected,
+                    audit.path("rejects_by_rule"), audit.path("part_files").size(), audit.path("bytes_out").asLong() / 1e6);
             out.printf(Locale.ROOT, "  stage times (ms, summed over the file's batches): %s%n", audit.path("timings_ms"));
             out.printf(Locale.ROOT, "  CPU %.1f s on %d cores (%.2f µs a row); by part, in s: %s; JIT compilation took %.1f s%n",
                     watcher.cpuSeconds(), Runtime.getRuntime().availableProcessors(),
