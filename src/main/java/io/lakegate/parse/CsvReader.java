@@ -115,6 +115,16 @@ public final class CsvReader implements Closeable {
         return fieldEnds[index] - fieldStarts[index];
     }
 
+    /**
+     * Where field {@code index}'s value starts inside {@link #rawRecord()}, or -1 when the value is not a slice of
+     * it (a quoted field with doubled quotes or escapes, whose value had to be unescaped). Lets a caller that
+     * keeps the raw record take most values from it instead of copying them as well.
+     */
+    public int fieldOffsetInRecord(int index) {
+        Objects.checkIndex(index, fieldCount);
+        return fieldInScratch[index] ? -1 : fieldStarts[index];
+    }
+
     /** Copies field {@code index}'s value into {@code to} at {@code at}: the field without a String. */
     public void copyField(int index, char[] to, int at) {
         Objects.checkIndex(index, fieldCount);

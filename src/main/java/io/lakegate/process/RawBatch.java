@@ -9,10 +9,11 @@ import java.util.Arrays;
  * A run of consecutive source rows as the CSV reader gave them: the unit that travels through the
  * processing route's split, so per-row work costs no exchange.
  * <p>
- * The rows' field values and their original text are copied end to end into two char arrays, with offsets,
- * so a cell is read straight from the array and only becomes a String when a value is text (or a row is
- * rejected). A batch is reused for a later one once it is done ({@link #refill}), so the arrays are not
- * allocated again for every batch.
+ * The rows' original text is copied end to end into one char array, and each field is a window on it; only
+ * a value that differs from its text (a quoted field with doubled quotes or escapes) is copied, unescaped,
+ * into a second array. So a cell is read straight from an array and only becomes a String when a value is
+ * text (or a row is rejected). A batch is reused for a later one once it is done ({@link #refill}), so the
+ * arrays are not allocated again for every batch.
  */
 public final class RawBatch implements SourceRows {
 
@@ -20,12 +21,15 @@ public final class RawBatch implements SourceRows {
 
     private final long[] lines;
     private final boolean[] undecodable;
-    // Row r's fields are fieldEnds[rowFieldEnds[r - 1] .. rowFieldEnds[r]), each the end offset of its value.
+    // Row r's fields are fieldStarts/fieldEnds[rowFieldEnds[r - 1] .. rowFieldEnds[r]): offsets into text, or
+    // into unescaped where fieldUnescaped is set.
     private final int[] rowFieldEnds;
+    private int[] fieldStarts = new int[1024];
     private int[] fieldEnds = new int[1024];
-    private char[] values = new char[64 * 1024];
+    private boolean[] fieldUnescaped = new boolean[1024];
     private int fieldCount;
-    private int valueLength;
+    private char[] unescaped = new char[1024];
+    private int unescapedLength;
     // Row r's original text is text[textEnds[r - 1] .. textEnds[r]).
     private final int[] textEnds;
     private char[] text = new char[64 * 1024];
@@ -45,30 +49,43 @@ public final class RawBatch implements SourceRows {
         sequence = next;
         size = 0;
         fieldCount = 0;
-        valueLength = 0;
+        unescapedLength = 0;
         textLength = 0;
     }
 
     /** Takes the reader's current record. */
     void add(CsvReader reader) {
-        int fields = reader.fieldCount();
-        if (fieldCount + fields > fieldEnds.length) {
-            fieldEnds = Arrays.copyOf(fieldEnds, Math.max(2 * fieldEnds.length, fieldCount + fields));
-        }
-        for (int f = 0; f < fields; f++) {
-            int length = reader.fieldLength(f);
-            values = ensureRoom(values, valueLength, length);
-            reader.copyField(f, values, valueLength);
-            valueLength += length;
-            fieldEnds[fieldCount++] = valueLength;
-        }
-        rowFieldEnds[size] = fieldCount;
+        int rawStart = textLength;
         int rawLength = reader.rawRecordLength();
         text = ensureRoom(text, textLength, rawLength);
         reader.copyRawRecord(text, textLength);
         undecodable[size] = contains(text, textLength, textLength + rawLength, REPLACEMENT_CHARACTER);
         textLength += rawLength;
         textEnds[size] = textLength;
+        int fields = reader.fieldCount();
+        if (fieldCount + fields > fieldEnds.length) {
+            int capacity = Math.max(2 * fieldEnds.length, fieldCount + fields);
+            fieldStarts = Arrays.copyOf(fieldStarts, capacity);
+            fieldEnds = Arrays.copyOf(fieldEnds, capacity);
+            fieldUnescaped = Arrays.copyOf(fieldUnescaped, capacity);
+        }
+        for (int f = 0; f < fields; f++) {
+            int length = reader.fieldLength(f);
+            int offset = reader.fieldOffsetInRecord(f);
+            if (offset >= 0) {
+                fieldStarts[fieldCount] = rawStart + offset;
+                fieldUnescaped[fieldCount] = false;
+            } else {
+                unescaped = ensureRoom(unescaped, unescapedLength, length);
+                reader.copyField(f, unescaped, unescapedLength);
+                fieldStarts[fieldCount] = unescapedLength;
+                fieldUnescaped[fieldCount] = true;
+                unescapedLength += length;
+            }
+            fieldEnds[fieldCount] = fieldStarts[fieldCount] + length;
+            fieldCount++;
+        }
+        rowFieldEnds[size] = fieldCount;
         lines[size] = reader.lineNumber();
         size++;
     }
@@ -97,7 +114,7 @@ public final class RawBatch implements SourceRows {
     /** Points {@code slice} at field {@code field} of row {@code row}. */
     CharSlice field(int row, int field, CharSlice slice) {
         int index = firstField(row) + field;
-        return slice.set(values, index == 0 ? 0 : fieldEnds[index - 1], fieldEnds[index]);
+        return slice.set(fieldUnescaped[index] ? unescaped : text, fieldStarts[index], fieldEnds[index]);
     }
 
     @Override
