@@ -9,7 +9,6 @@ import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code bench [--rows N] [--days 30] [--defects 0.01] [--duplicates 0.005] [--input FILE] [--skip-compaction]}: runs
- * the real service on a throw-away embedded lake, drops one file into raw/, and times it through validation and
- * processing, then times the gold compaction of the dates it produced ({@code --days}: how many dates the
- * generated rows span).
+ * {@code bench [--rows N] [--days 30] [--defects 0.01] [--duplicates 0.005] [--input FILE] [--warm-up-rows N]
+ * [--skip-compaction]}: runs the real service on a throw-away embedded lake, warms it up on a generated file,
+ * drops one file into raw/, and times it through validation and processing, then times the gold compaction of
+ * the dates it produced ({@code --days}: how many dates the generated rows span).
  * Prints rows/s, input MB/s, peak heap and the audit counts, then one {@code bench key=value ...} line.
  */
 final class BenchCommand implements CommandLine.Command {
@@ -82,9 +81,7 @@ final class BenchCommand implements CommandLine.Command {
             }
             return bench(file, warmUp, lake.resolve("lake"), compaction, out);
         } finally {
-            try (Stream<Path> files = Files.walk(lake)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(lake);
         }
     }
 
@@ -137,13 +134,13 @@ final class BenchCommand implements CommandLine.Command {
                 return 0;
             }
 
-            ResourceWatcher compactionHeap = new ResourceWatcher();
-            compactionHeap.start();
+            ResourceWatcher compactionWatcher = new ResourceWatcher();
+            compactionWatcher.start();
             long compactionStart = System.nanoTime();
             CompactionReport report = service.getBean(ProducerTemplate.class)
                     .requestBody("direct:compact-gold", null, CompactionReport.class);
             double compactionSeconds = (System.nanoTime() - compactionStart) / 1e9;
-            compactionHeap.stop();
+            compactionWatcher.stop();
             long goldIn = report.dates().stream().mapToLong(d -> d.rowsIn() == null ? 0 : d.rowsIn()).sum();
             long goldOut = report.dates().stream().mapToLong(d -> d.rowsOut() == null ? 0 : d.rowsOut()).sum();
             if (report.failed() > 0) {
@@ -152,9 +149,9 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "Compacted %,d processed rows of %d dates into %,d gold rows in %.2f s%n", goldIn,
                     report.compacted(), goldOut, compactionSeconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
-                    compactionHeap.peakHeapBytes() / (1024 * 1024));
+                    compactionWatcher.peakHeapBytes() / (1024 * 1024));
             out.printf(Locale.ROOT, "%s compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d%n",
-                    ingestLine, compactionSeconds, goldIn / compactionSeconds, compactionHeap.peakHeapBytes() / (1024 * 1024),
+                    ingestLine, compactionSeconds, goldIn / compactionSeconds, compactionWatcher.peakHeapBytes() / (1024 * 1024),
                     goldOut);
             return 0;
         }
@@ -179,32 +176,17 @@ final class BenchCommand implements CommandLine.Command {
         }
         try (Stream<Path> zones = Files.list(bucket)) {
             for (Path zone : zones.filter(z -> !z.equals(raw) && !z.getFileName().toString().startsWith(".")).toList()) {
-                try (Stream<Path> files = Files.walk(zone)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                deleteTree(zone);
             }
         }
         out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
-                awaitCompilersIdle() / 1e9);
+                ResourceWatcher.awaitCompilersIdle() / 1e9);
     }
 
-    /** Waits (up to a minute) until a second passes with almost no JIT compilation; returns the nanoseconds waited. */
-    private static long awaitCompilersIdle() throws InterruptedException {
-        var jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return 0;
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        long compiled = jit.getTotalCompilationTime();
-        while (System.nanoTime() - start < Duration.ofMinutes(1).toNanos()) {
-            Thread.sleep(1000);
-            long now = jit.getTotalCompilationTime();
-            if (now - compiled < 20) {
-                break;
-            }
-            compiled = now;
-        }
-        return System.nanoTime() - start;
     }
 
     private static boolean hasFiles(Path folder) {

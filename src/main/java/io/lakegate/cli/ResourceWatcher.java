@@ -1,7 +1,9 @@
 package io.lakegate.cli;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -125,8 +127,32 @@ final class ResourceWatcher {
         return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
     }
 
+    /** Waits (up to a minute) until a second passes with almost no JIT compilation; returns the nanoseconds waited. */
+    static long awaitCompilersIdle() throws InterruptedException {
+        long start = System.nanoTime();
+        if (compiler() == null) {
+            return 0;
+        }
+        long compiled = jitMillisSoFar();
+        while (System.nanoTime() - start < Duration.ofMinutes(1).toNanos()) {
+            Thread.sleep(1000);
+            long now = jitMillisSoFar();
+            if (now - compiled < 20) {
+                break;
+            }
+            compiled = now;
+        }
+        return System.nanoTime() - start;
+    }
+
     private static long jitMillisSoFar() {
-        var jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        CompilationMXBean jit = compiler();
+        return jit == null ? 0 : jit.getTotalCompilationTime();
+    }
+
+    /** The JIT compilers' bean, or null when this JVM does not time them. */
+    private static CompilationMXBean compiler() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit : null;
     }
 }
