@@ -76,7 +76,7 @@ final class LongHashSet implements AutoCloseable {
      * each in turn. Returns what it read only so the read is not optimised away.
      */
     long fetch(long key) {
-        return slots.get((int) mix(key) & (slots.capacity() - 1));
+        return slots.get(homeSlot(slots, key));
     }
 
     Storage storage() {
@@ -97,7 +97,7 @@ final class LongHashSet implements AutoCloseable {
 
     private static boolean place(LongBuffer table, long key) {
         int mask = table.capacity() - 1;
-        int i = (int) mix(key) & mask;
+        int i = homeSlot(table, key);
         long existing;
         while ((existing = table.get(i)) != EMPTY) {
             if (existing == key) {
@@ -172,6 +172,10 @@ final class LongHashSet implements AutoCloseable {
         for (int i = 0; i < table.capacity(); i += PAGE_BYTES / Long.BYTES) {
             table.put(i, EMPTY);
         }
+    }
+
+    private static int homeSlot(LongBuffer table, long key) {
+        return (int) mix(key) & (table.capacity() - 1);
     }
 
     private static long mix(long key) {
