@@ -5,17 +5,25 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes rows to one local Parquet file, a "part" of a table. Not thread-safe: use one writer per thread,
  * each with its own file, which is also how the writing scales (one writer keeps about one core busy).
+ * <p>
+ * Values go straight into parquet-java's column writers, and this class cuts row groups the way parquet-java's
+ * own record writer does (by the bytes buffered, checked every so many rows), so the files are the same as
+ * {@code ParquetWriter} would write; only its per-value record assembly is skipped.
  * <p>
  * A write that fails (a null in a required column, an INT out of range, an exception from the row) may have
  * left a half-written record behind, so the writer then deletes its file and refuses further rows.
@@ -24,15 +32,55 @@ public final class ParquetPartWriter implements Closeable {
 
     private static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
 
-    private final ParquetWriter<RowView> writer;
     private final PartOutputFile file;
+    private final MessageType schema;
+    private final ParquetProperties properties;
+    private final long rowGroupBytes;
+    private final Map<String, String> keyValueMetadata;
+    private final CodecFactory codecs;
+    private final BytesInputCompressor compressor;
+    private final ParquetFileWriter fileWriter;
+    private final RowColumnWriter rows;
+    private final ColumnWriter[] columnWriters;
+    private ColumnChunkPageWriteStore pages;
+    private ColumnWriteStore rowGroup;
+    private int rowGroups;
+    private long rowsInGroup;
+    private long nextSizeCheck;
+    private long bytesBeforeGroup;
     private long rowCount;
     private long estimatedBytes;
     private boolean abandoned;
 
-    private ParquetPartWriter(ParquetWriter<RowView> writer, PartOutputFile file) {
-        this.writer = writer;
-        this.file = file;
+    private ParquetPartWriter(Path path, List<ParquetColumn> columns, ParquetSettings settings,
+            Map<String, String> keyValueMetadata) throws IOException {
+        this.file = new PartOutputFile(path);
+        this.schema = ParquetSchemas.toMessageType(columns);
+        ParquetProperties.Builder builder = ParquetProperties.builder()
+                .withPageSize(settings.pageBytes())
+                .withDictionaryPageSize(settings.dictionaryPageBytes())
+                .withDictionaryEncoding(false);
+        for (ParquetColumn column : columns) {
+            if (column.dictionary()) {
+                builder.withDictionaryEncoding(column.name(), true);
+            }
+        }
+        this.properties = builder.build();
+        this.rowGroupBytes = settings.rowGroupBytes();
+        this.keyValueMetadata = Map.copyOf(keyValueMetadata);
+        // Parquet's plain configuration: building a Hadoop one (XML defaults, deprecation tables) per part costs
+        // far more than writing a small part.
+        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
+        configuration.setInt(ZSTD_LEVEL_KEY, settings.zstdLevel());
+        this.codecs = new CodecFactory(configuration, properties.getPageSizeThreshold());
+        this.compressor = codecs.getCompressor(settings.codec().parquetName());
+        this.fileWriter = new ParquetFileWriter(file, schema,
+                settings.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE, rowGroupBytes,
+                ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, properties);
+        this.rows = new RowColumnWriter(columns);
+        this.columnWriters = new ColumnWriter[columns.size()];
+        fileWriter.start();
+        startRowGroup();
     }
 
     /**
@@ -40,25 +88,7 @@ public final class ParquetPartWriter implements Closeable {
      */
     public static ParquetPartWriter open(Path path, List<ParquetColumn> columns, ParquetSettings settings,
             Map<String, String> keyValueMetadata) throws IOException {
-        PartOutputFile file = new PartOutputFile(path);
-        // Parquet's plain configuration: building a Hadoop one (XML defaults, deprecation tables) per part costs
-        // far more than writing a small part.
-        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
-        configuration.setInt(ZSTD_LEVEL_KEY, settings.zstdLevel());
-        Builder builder = new Builder(file, new RowWriteSupport(columns, keyValueMetadata))
-                .withConf(configuration)
-                .withCompressionCodec(settings.codec().parquetName())
-                .withRowGroupSize(settings.rowGroupBytes())
-                .withPageSize(settings.pageBytes())
-                .withDictionaryPageSize(settings.dictionaryPageBytes())
-                .withDictionaryEncoding(false)
-                .withWriteMode(settings.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE);
-        for (ParquetColumn column : columns) {
-            if (column.dictionary()) {
-                builder.withDictionaryEncoding(column.name(), true);
-            }
-        }
-        return new ParquetPartWriter(builder.build(), file);
+        return new ParquetPartWriter(path, columns, settings, keyValueMetadata);
     }
 
     public static ParquetPartWriter open(Path path, List<ParquetColumn> columns, ParquetSettings settings)
@@ -71,8 +101,13 @@ public final class ParquetPartWriter implements Closeable {
             throw new IllegalStateException("Part " + file.getPath() + " was abandoned after a failed write");
         }
         try {
-            writer.write(row);
+            rows.write(row, columnWriters);
+            rowGroup.endRecord();
             rowCount++;
+            rowsInGroup++;
+            if (rowsInGroup >= nextSizeCheck) {
+                cutRowGroupIfFull();
+            }
         } catch (IOException | RuntimeException e) {
             abandon(e);
             throw e;
@@ -91,50 +126,83 @@ public final class ParquetPartWriter implements Closeable {
     public long estimatedBytes() {
         // Parquet's own figure drops whenever open pages are compressed; a caller comparing it with a target
         // wants a figure that, once past the target, stays past it.
-        estimatedBytes = Math.max(estimatedBytes, writer.getDataSize());
+        estimatedBytes = Math.max(estimatedBytes, bytesBeforeGroup + rowGroup.getBufferedSize());
         return estimatedBytes;
     }
 
     @Override
     public void close() throws IOException {
-        if (!abandoned) {
-            writer.close();
+        if (abandoned) {
+            return;
         }
+        try {
+            flushRowGroup();
+            fileWriter.end(keyValueMetadata);
+        } catch (IOException | RuntimeException e) {
+            fileWriter.abort();
+            throw e;
+        } finally {
+            rowGroup.close();
+            pages.close();
+            codecs.release();
+        }
+    }
+
+    private void startRowGroup() {
+        pages = ColumnChunkPageWriteStore.builder()
+                .withSchema(schema)
+                .withCompressorProvider(column -> compressor)
+                .withAllocator(properties.getAllocator())
+                .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+                .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+                .withRowGroupOrdinal(rowGroups)
+                .build();
+        rowGroup = properties.newColumnWriteStore(schema, pages, pages);
+        List<ColumnDescriptor> descriptors = schema.getColumns();
+        for (int i = 0; i < columnWriters.length; i++) {
+            columnWriters[i] = rowGroup.getColumnWriter(descriptors.get(i));
+        }
+        rowsInGroup = 0;
+        nextSizeCheck = properties.getMinRowCountForPageSizeCheck();
+    }
+
+    // Measuring the buffered bytes walks every column, so it is done only every so many rows: halfway to
+    // where the rows so far say the group would be full, never more than Parquet's maximum apart.
+    private void cutRowGroupIfFull() throws IOException {
+        long buffered = rowGroup.getBufferedSize();
+        long rowBytes = Math.max(1, buffered / rowsInGroup);
+        if (buffered > rowGroupBytes - 2 * rowBytes) {
+            flushRowGroup();
+            rowGroup.close();
+            pages.close();
+            startRowGroup();
+        } else {
+            nextSizeCheck = Math.min(Math.max(properties.getMinRowCountForPageSizeCheck(),
+                    (rowsInGroup + rowGroupBytes / rowBytes) / 2), rowsInGroup + properties.getMaxRowCountForPageSizeCheck());
+        }
+    }
+
+    private void flushRowGroup() throws IOException {
+        if (rowsInGroup == 0) {
+            return;
+        }
+        rowGroups++;
+        fileWriter.startBlock(rowsInGroup);
+        rowGroup.flush();
+        pages.flushToFileWriter(fileWriter);
+        fileWriter.endBlock();
+        bytesBeforeGroup = fileWriter.getPos();
     }
 
     private void abandon(Exception cause) {
         abandoned = true;
         try {
+            rowGroup.close();
+            pages.close();
+            codecs.release();
             file.discard();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<RowView, Builder> {
-
-        private final RowWriteSupport writeSupport;
-
-        Builder(OutputFile file, RowWriteSupport writeSupport) {
-            super(file);
-            this.writeSupport = writeSupport;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<RowView> getWriteSupport(ParquetConfiguration configuration) {
-            return writeSupport;
-        }
-
-        /** Deprecated but still abstract; only called for a Hadoop configuration, which is never given. */
-        @Override
-        @SuppressWarnings("deprecation")
-        protected WriteSupport<RowView> getWriteSupport(Configuration configuration) {
-            return writeSupport;
         }
     }
 }

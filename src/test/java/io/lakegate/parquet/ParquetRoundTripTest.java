@@ -10,8 +10,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +117,57 @@ class ParquetRoundTripTest {
         assertThat(rowGroupCount(file)).isGreaterThan(1);
         try (ParquetPartReader reader = ParquetPartReader.open(file)) {
             assertThat(ValuesRow.readAll(reader)).containsExactlyElementsOf(rows);
+        }
+    }
+
+    @Test
+    void cutsTheSameRowGroupsAndPagesAsParquetJavasOwnWriter() throws IOException {
+        List<ParquetColumn> columns = List.of(
+                ParquetColumn.of("line", ColumnType.LONG, false),
+                ParquetColumn.of("customer", ColumnType.STRING, true).withDictionary());
+        List<ValuesRow> rows = new ArrayList<>();
+        for (long line = 0; line < 30_000; line++) {
+            rows.add(new ValuesRow(line, line % 7 == 0 ? null : "customer-" + line % 5_000));
+        }
+        ParquetSettings small = ParquetSettings.defaults().withRowGroupBytes(64 * 1024).withDictionaryPageBytes(4 * 1024);
+        Path ours = write(dir.resolve("ours.parquet"), columns, rows, small);
+
+        MessageType schema = ParquetSchemas.toMessageType(columns);
+        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
+        configuration.setInt("parquet.compression.codec.zstd.level", small.zstdLevel());
+        Path theirs = dir.resolve("theirs.parquet");
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(theirs))
+                .withType(schema).withConf(configuration)
+                .withCompressionCodec(small.codec().parquetName()).withRowGroupSize(small.rowGroupBytes())
+                .withPageSize(small.pageBytes()).withDictionaryPageSize(small.dictionaryPageBytes())
+                .withDictionaryEncoding(false).withDictionaryEncoding("customer", true).build()) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+            for (ValuesRow row : rows) {
+                Group group = groups.newGroup().append("line", row.getLong(0));
+                if (!row.isNull(1)) {
+                    group.append("customer", row.getString(1));
+                }
+                writer.write(group);
+            }
+        }
+
+        assertThat(rowGroupCount(ours)).isGreaterThan(1);
+        assertThat(layout(ours)).isEqualTo(layout(theirs));
+    }
+
+    /** Per row group its rows and, per column chunk, its encodings, sizes, offsets and statistics. */
+    private static List<String> layout(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            List<String> layout = new ArrayList<>();
+            for (BlockMetaData group : reader.getRowGroups()) {
+                layout.add("rows " + group.getRowCount());
+                for (ColumnChunkMetaData chunk : group.getColumns()) {
+                    layout.add(chunk.getPath() + " " + chunk.getEncodings() + " " + chunk.getTotalSize() + " "
+                            + chunk.getTotalUncompressedSize() + " " + chunk.getFirstDataPageOffset() + " "
+                            + chunk.getDictionaryPageOffset() + " " + chunk.getStatistics());
+                }
+            }
+            return layout;
         }
     }
 
