@@ -43,6 +43,11 @@ public final class IngestRun implements Closeable {
     /** Where the run is, for the reason of a failure. */
     enum Stage { OPEN, READ, COMMIT, ARCHIVE }
 
+    // Typed batches in flight between the reading thread and the Parquet writer. With two, either thread
+    // stalls whenever the other is briefly held up (the JIT, the collector, the S3 server share the cores);
+    // a third lets the reader run a batch further ahead and absorbs those hiccups.
+    private static final int TYPED_BUFFERS = 3;
+
     final LakeObject source;
     final String runId;
     final DataContract contract;
@@ -60,7 +65,7 @@ public final class IngestRun implements Closeable {
     private final RejectedRowsWriter rejects;
     private final TypedRecord[][] buffers;
     private final RawBatch[] rawBatches;
-    private final Future<?>[] pendingWrites = new Future<?>[2];
+    private final Future<?>[] pendingWrites = new Future<?>[TYPED_BUFFERS];
     private final ExecutorService parquetWriter;
     private final Map<String, Long> timingsNanos = new ConcurrentHashMap<>();
     private final List<String> publishedKeys = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class IngestRun implements Closeable {
         this.quality = quality;
         this.parts = parts;
         this.rejects = rejects;
-        this.buffers = new TypedRecord[2][batchRows];
+        this.buffers = new TypedRecord[TYPED_BUFFERS][batchRows];
         for (TypedRecord[] buffer : buffers) {
             for (int i = 0; i < batchRows; i++) {
                 buffer[i] = new TypedRecord(schema.size());
@@ -160,7 +165,7 @@ public final class IngestRun implements Closeable {
     }
 
     TypedBatch convert(RawBatch batch) throws IOException {
-        int buffer = batch.sequence() % 2;
+        int buffer = batch.sequence() % TYPED_BUFFERS;
         awaitWrite(buffer);
         long start = System.nanoTime();
         if (columnReaders == null) {
@@ -234,8 +239,9 @@ public final class IngestRun implements Closeable {
 
     /** Waits for every good row handed to the writer thread to be written; rethrows what failed there. */
     void awaitWrites() throws IOException {
-        awaitWrite(0);
-        awaitWrite(1);
+        for (int buffer = 0; buffer < TYPED_BUFFERS; buffer++) {
+            awaitWrite(buffer);
+        }
     }
 
     private void awaitWrite(int buffer) throws IOException {
