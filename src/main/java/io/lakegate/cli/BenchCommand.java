@@ -11,11 +11,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +29,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code bench [--rows N] [--days 30] [--defects 0.01] [--duplicates 0.005] [--input FILE] [--warm-up-rows N]
- * [--skip-compaction]}: runs the real service on a throw-away embedded lake, warms it up on a generated file,
- * drops one file into raw/, and times it through validation and processing, then times the gold compaction of
- * the dates it produced ({@code --days}: how many dates the generated rows span).
- * Prints rows/s, input MB/s, peak heap and the audit counts, then one {@code bench key=value ...} line.
+ * [--runs 3] [--skip-compaction]}: runs the real service on a throw-away embedded lake, warms it up on a
+ * generated file, then drops one file into raw/ {@code --runs} times, emptying the lake between runs, and times
+ * each pass through validation and processing; then times the gold compaction of the dates the last pass
+ * produced ({@code --days}: how many dates the generated rows span).
+ * Prints each run, then the median run's rows/s, input MB/s, audit counts and CPU, the peak heap of all runs,
+ * then one {@code bench key=value ...} line.
  */
 final class BenchCommand implements CommandLine.Command {
 
@@ -42,6 +47,7 @@ final class BenchCommand implements CommandLine.Command {
         double defects = 0.01;
         double duplicates = 0.005;
         long warmUpRows = 1_000_000;
+        int runs = 3;
         Path input = null;
         boolean compaction = true;
         for (int i = 0; i < args.length; i++) {
@@ -57,11 +63,15 @@ final class BenchCommand implements CommandLine.Command {
                 case "--duplicates" -> duplicates = Double.parseDouble(required(value, args[i]));
                 case "--input" -> input = Path.of(required(value, args[i]));
                 case "--warm-up-rows" -> warmUpRows = Long.parseLong(required(value, args[i]));
+                case "--runs" -> runs = Integer.parseInt(required(value, args[i]));
                 default -> throw new CommandLine.UsageException(
                         "usage: lakegate bench [--rows N] [--days N] [--defects SHARE] [--duplicates SHARE] [--input FILE]"
-                                + " [--warm-up-rows N] [--skip-compaction]");
+                                + " [--warm-up-rows N] [--runs N] [--skip-compaction]");
             }
             i++;
+        }
+        if (runs < 1) {
+            throw new CommandLine.UsageException("--runs must be at least 1");
         }
         Path lake = Files.createTempDirectory("lakegate-bench");
         try {
@@ -79,14 +89,13 @@ final class BenchCommand implements CommandLine.Command {
                 warmUp = lake.resolve("sales_warm_up.csv");
                 SalesFileGenerator.write(warmUp, warmUpRows, days, defects, duplicates);
             }
-            return bench(file, warmUp, lake.resolve("lake"), compaction, out);
+            return bench(file, warmUp, runs, lake.resolve("lake"), compaction, out);
         } finally {
             deleteTree(lake);
         }
     }
 
-    private int bench(Path file, Path warmUp, Path lake, boolean compaction, PrintStream out) throws Exception {
-        ResourceWatcher watcher = new ResourceWatcher();
+    private int bench(Path file, Path warmUp, int runs, Path lake, boolean compaction, PrintStream out) throws Exception {
         // Command-line arguments outrank ./application.yaml, so the bench never touches a real lake.
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
                 "--server.port=0", "--lakegate.storage.mode=embedded", "--lakegate.storage.embedded.port=0",
@@ -104,21 +113,34 @@ final class BenchCommand implements CommandLine.Command {
                 warmUp(warmUp, lakeStorage, raw, out);
             }
             long bytes = Files.size(file);
-            watcher.start();
-            long start = System.nanoTime();
-            dropInto(file, raw.resolve(name));
-            JsonNode audit = awaitOutcome(lakeStorage, raw.getParent(), name);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            watcher.stop();
-            long read = audit.path("rows_read").asLong();
+            List<Run> timed = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                if (run > 1) {
+                    emptyLake(raw);
+                }
+                Run result = timeOnce(file, raw.resolve(name), lakeStorage);
+                timed.add(result);
+                out.printf(Locale.ROOT, "Run %d of %d: %,d rows in %.2f s, %,.0f rows/s, %.1f MB/s, peak heap %d MB,"
+                        + " CPU %.1f s, JIT %.1f s%n", run, runs, result.rows(), result.seconds(), result.rowsPerSecond(),
+                        bytes / 1e6 / result.seconds(), result.peakHeapMb(), result.watcher().cpuSeconds(),
+                        result.watcher().jitSeconds());
+            }
+            Run median = timed.stream().sorted(Comparator.comparingDouble(Run::seconds)).toList().get((runs - 1) / 2);
+            JsonNode audit = median.audit();
+            long read = median.rows();
             long good = audit.path("rows_good").asLong();
             long rejected = audit.path("rows_rejected").asLong();
-            double rowsPerSecond = read / seconds;
+            double seconds = median.seconds();
+            double rowsPerSecond = median.rowsPerSecond();
             double mbPerSecond = bytes / 1e6 / seconds;
-            long peakHeapMb = watcher.peakHeapBytes() / (1024 * 1024);
-            out.printf(Locale.ROOT, "Validated and processed %,d rows (%.1f MB) in %.2f s%n", read, bytes / 1e6, seconds);
-            out.printf(Locale.ROOT, "  %,.0f rows/s, %.1f MB/s, peak heap %d MB (max heap %d MB)%n", rowsPerSecond,
-                    mbPerSecond, peakHeapMb, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            long peakHeapMb = timed.stream().mapToLong(Run::peakHeapMb).max().orElseThrow();
+            ResourceWatcher watcher = median.watcher();
+            out.printf(Locale.ROOT, "Validated and processed %,d rows (%.1f MB) in %.2f s (the median of %d runs)%n", read,
+                    bytes / 1e6, seconds, runs);
+            out.printf(Locale.ROOT, "  %,.0f rows/s (runs ranged %,.0f to %,.0f), %.1f MB/s, peak heap %d MB (max heap %d MB)%n",
+                    rowsPerSecond, timed.stream().mapToDouble(Run::rowsPerSecond).min().orElseThrow(),
+                    timed.stream().mapToDouble(Run::rowsPerSecond).max().orElseThrow(), mbPerSecond, peakHeapMb,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
             out.printf(Locale.ROOT, "  good %,d, rejected %,d, rejects by rule %s, part files %d (%.1f MB)%n", good, rejected,
                     audit.path("rejects_by_rule"), audit.path("part_files").size(), audit.path("bytes_out").asLong() / 1e6);
             out.printf(Locale.ROOT, "  stage times (ms, summed over the file's batches): %s%n", audit.path("timings_ms"));
@@ -127,8 +149,8 @@ final class BenchCommand implements CommandLine.Command {
                     watcher.cpuSeconds() * 1e6 / Math.max(1, read), rounded(watcher.cpuByPart()), watcher.jitSeconds());
             String ingestLine = String.format(Locale.ROOT,
                     "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d"
-                            + " cpu_s=%.1f jit_s=%.1f", read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good, rejected,
-                    watcher.cpuSeconds(), watcher.jitSeconds());
+                            + " cpu_s=%.1f jit_s=%.1f runs=%d", read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good,
+                    rejected, watcher.cpuSeconds(), watcher.jitSeconds(), runs);
             if (!compaction) {
                 out.println(ingestLine);
                 return 0;
@@ -163,14 +185,47 @@ final class BenchCommand implements CommandLine.Command {
      * and its compaction see only their own data.
      */
     private static void warmUp(Path file, LakeStorage storage, Path raw, PrintStream out) throws Exception {
+        Run warmUp = timeOnce(file, raw.resolve(file.getFileName().toString()), storage);
+        out.printf(Locale.ROOT, "Warm-up (a JVM just started): %,d rows in %.2f s, %,.0f rows/s%n", warmUp.rows(),
+                warmUp.seconds(), warmUp.rowsPerSecond());
+        emptyLake(raw);
+        out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
+                ResourceWatcher.awaitCompilersIdle() / 1e9);
+    }
+
+    /** One timed pass of the file, from landing in raw/ until its audit record is written. */
+    private static Run timeOnce(Path file, Path target, LakeStorage storage) throws Exception {
+        ResourceWatcher watcher = new ResourceWatcher();
+        watcher.start();
         long start = System.nanoTime();
-        dropInto(file, raw.resolve(file.getFileName().toString()));
-        JsonNode audit = awaitOutcome(storage, raw.getParent(), file.getFileName().toString());
+        dropInto(file, target);
+        JsonNode audit = awaitOutcome(storage, target.getParent().getParent(), target.getFileName().toString());
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "Warm-up (a JVM just started): %,d rows in %.2f s, %,.0f rows/s%n",
-                audit.path("rows_read").asLong(), seconds, audit.path("rows_read").asLong() / seconds);
+        watcher.stop();
+        return new Run(audit, seconds, watcher);
+    }
+
+    private record Run(JsonNode audit, double seconds, ResourceWatcher watcher) {
+
+        long rows() {
+            return audit.path("rows_read").asLong();
+        }
+
+        double rowsPerSecond() {
+            return rows() / seconds;
+        }
+
+        long peakHeapMb() {
+            return watcher.peakHeapBytes() / (1024 * 1024);
+        }
+    }
+
+    /**
+     * Removes everything the last file left in the lake but raw/, once the service is done with it: the audit
+     * is written before the file is archived and its claim released, so those are waited for too.
+     */
+    private static void emptyLake(Path raw) throws Exception {
         Path bucket = raw.getParent();
-        // The audit is written before the file is archived and its claim released: wait for those too.
         while (hasFiles(bucket.resolve(LakeLayout.VALIDATED)) || hasFiles(bucket.resolve(LakeLayout.LEASES))) {
             Thread.sleep(50);
         }
@@ -179,13 +234,21 @@ final class BenchCommand implements CommandLine.Command {
                 deleteTree(zone);
             }
         }
-        out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
-                ResourceWatcher.awaitCompilersIdle() / 1e9);
     }
 
     private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        // The embedded server removes a folder once its last object is gone, so a folder can vanish under the
+        // walk: walk again, a few times at most, until the tree is gone.
+        for (int attempt = 0; attempt < 10 && Files.exists(folder); attempt++) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (NoSuchFileException e) {
+                // gone while walked: look again
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,0 +1,40 @@
+package io.lakegate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Runs the bench end to end on a small generated file; it checks the counts it reports, never its timings. */
+class BenchCommandTest {
+
+    @Test
+    void timesEachRunOnAnEmptiedLakeAndReportsCountsThatAddUp() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = CommandLine.run(new String[] {"bench", "--rows", "3000", "--days", "3", "--warm-up-rows", "0", "--runs", "2"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(lines).filteredOn(line -> line.startsWith("Run ")).hasSize(2)
+                .allMatch(line -> line.contains(" 3,000 rows in "));
+        Map<String, String> figures = Arrays.stream(lines.get(lines.size() - 1).split(" ")).skip(1)
+                .map(pair -> pair.split("=", 2)).collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        long good = Long.parseLong(figures.get("good"));
+        long rejected = Long.parseLong(figures.get("rejected"));
+        assertThat(figures.get("rows")).isEqualTo("3000");
+        assertThat(figures.get("runs")).isEqualTo("2");
+        assertThat(good + rejected).isEqualTo(3000);
+        assertThat(rejected).isPositive();
+        // Each run starts from an emptied lake, so the compaction sees the last run's good rows only, each id once.
+        assertThat(Long.parseLong(figures.get("gold_rows"))).isEqualTo(good);
+    }
+}
