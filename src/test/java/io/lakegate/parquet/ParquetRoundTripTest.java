@@ -46,6 +46,13 @@ class ParquetRoundTripTest {
                     999_999_999_999_999_999L, micros("1900-01-01T00:00:00.000001Z"), days("0001-01-01"), 1L),
             new ValuesRow(Long.MIN_VALUE, "x", "Genève", 0L, -999_999_999_999_999_999L, 0L, 0L, 0L));
 
+    // Small row groups and dictionary pages, so that 30,000 rows make several groups and a dictionary fall back.
+    private static final List<ParquetColumn> LINE_AND_CUSTOMER = List.of(
+            ParquetColumn.of("line", ColumnType.LONG, false),
+            ParquetColumn.of("customer", ColumnType.STRING, true).withDictionary());
+    private static final ParquetSettings SMALL_GROUPS =
+            ParquetSettings.defaults().withRowGroupBytes(64 * 1024).withDictionaryPageBytes(4 * 1024);
+
     @TempDir
     Path dir;
 
@@ -103,16 +110,9 @@ class ParquetRoundTripTest {
 
     @Test
     void readsRowsInOrderAcrossRowGroupsAndAfterADictionaryFallsBackToPlain() throws IOException {
-        List<ParquetColumn> columns = List.of(
-                ParquetColumn.of("line", ColumnType.LONG, false),
-                ParquetColumn.of("customer", ColumnType.STRING, true).withDictionary());
-        List<ValuesRow> rows = new ArrayList<>();
-        for (long line = 0; line < 30_000; line++) {
-            rows.add(new ValuesRow(line, line % 7 == 0 ? null : "customer-" + line));
-        }
-        ParquetSettings small = ParquetSettings.defaults().withRowGroupBytes(64 * 1024).withDictionaryPageBytes(4 * 1024);
+        List<ValuesRow> rows = customerRows(30_000);
 
-        Path file = write(dir.resolve("row-groups.parquet"), columns, rows, small);
+        Path file = write(dir.resolve("row-groups.parquet"), LINE_AND_CUSTOMER, rows, SMALL_GROUPS);
 
         assertThat(rowGroupCount(file)).isGreaterThan(1);
         try (ParquetPartReader reader = ParquetPartReader.open(file)) {
@@ -122,24 +122,17 @@ class ParquetRoundTripTest {
 
     @Test
     void cutsTheSameRowGroupsAndPagesAsParquetJavasOwnWriter() throws IOException {
-        List<ParquetColumn> columns = List.of(
-                ParquetColumn.of("line", ColumnType.LONG, false),
-                ParquetColumn.of("customer", ColumnType.STRING, true).withDictionary());
-        List<ValuesRow> rows = new ArrayList<>();
-        for (long line = 0; line < 30_000; line++) {
-            rows.add(new ValuesRow(line, line % 7 == 0 ? null : "customer-" + line % 5_000));
-        }
-        ParquetSettings small = ParquetSettings.defaults().withRowGroupBytes(64 * 1024).withDictionaryPageBytes(4 * 1024);
-        Path ours = write(dir.resolve("ours.parquet"), columns, rows, small);
+        List<ValuesRow> rows = customerRows(5_000);
+        Path ours = write(dir.resolve("ours.parquet"), LINE_AND_CUSTOMER, rows, SMALL_GROUPS);
 
-        MessageType schema = ParquetSchemas.toMessageType(columns);
+        MessageType schema = ParquetSchemas.toMessageType(LINE_AND_CUSTOMER);
         PlainParquetConfiguration configuration = new PlainParquetConfiguration();
-        configuration.setInt("parquet.compression.codec.zstd.level", small.zstdLevel());
+        configuration.setInt("parquet.compression.codec.zstd.level", SMALL_GROUPS.zstdLevel());
         Path theirs = dir.resolve("theirs.parquet");
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(theirs))
                 .withType(schema).withConf(configuration)
-                .withCompressionCodec(small.codec().parquetName()).withRowGroupSize(small.rowGroupBytes())
-                .withPageSize(small.pageBytes()).withDictionaryPageSize(small.dictionaryPageBytes())
+                .withCompressionCodec(SMALL_GROUPS.codec().parquetName()).withRowGroupSize(SMALL_GROUPS.rowGroupBytes())
+                .withPageSize(SMALL_GROUPS.pageBytes()).withDictionaryPageSize(SMALL_GROUPS.dictionaryPageBytes())
                 .withDictionaryEncoding(false).withDictionaryEncoding("customer", true).build()) {
             SimpleGroupFactory groups = new SimpleGroupFactory(schema);
             for (ValuesRow row : rows) {
@@ -153,6 +146,15 @@ class ParquetRoundTripTest {
 
         assertThat(rowGroupCount(ours)).isGreaterThan(1);
         assertThat(layout(ours)).isEqualTo(layout(theirs));
+    }
+
+    /** 30,000 rows of a line number and one of {@code customers} customers, every seventh customer null. */
+    private static List<ValuesRow> customerRows(int customers) {
+        List<ValuesRow> rows = new ArrayList<>();
+        for (long line = 0; line < 30_000; line++) {
+            rows.add(new ValuesRow(line, line % 7 == 0 ? null : "customer-" + line % customers));
+        }
+        return rows;
     }
 
     /** Per row group its rows and, per column chunk, its encodings, sizes, offsets and statistics. */
