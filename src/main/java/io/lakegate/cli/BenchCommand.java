@@ -39,11 +39,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class BenchCommand implements CommandLine.Command {
 
     private static final Duration TIMEOUT = Duration.ofHours(2);
+    private static final String USAGE = "usage: lakegate bench [--rows N] [--days N] [--order shuffled|sorted] [--defects SHARE]"
+            + " [--duplicates SHARE] [--input FILE] [--warm-up-rows N] [--runs N] [--skip-compaction] [--skip-duckdb]";
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         long rows = 1_000_000;
-        int days = 30;
+        int days = 31;
+        SalesFileGenerator.Order order = SalesFileGenerator.Order.SHUFFLED;
+        boolean duckDb = true;
         double defects = 0.01;
         double duplicates = 0.005;
         long warmUpRows = 1_000_000;
@@ -55,6 +59,10 @@ final class BenchCommand implements CommandLine.Command {
                 compaction = false;
                 continue;
             }
+            if (args[i].equals("--skip-duckdb")) {
+                duckDb = false;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(required(value, args[i]));
@@ -64,9 +72,8 @@ final class BenchCommand implements CommandLine.Command {
                 case "--input" -> input = Path.of(required(value, args[i]));
                 case "--warm-up-rows" -> warmUpRows = Long.parseLong(required(value, args[i]));
                 case "--runs" -> runs = Integer.parseInt(required(value, args[i]));
-                default -> throw new CommandLine.UsageException(
-                        "usage: lakegate bench [--rows N] [--days N] [--defects SHARE] [--duplicates SHARE] [--input FILE]"
-                                + " [--warm-up-rows N] [--runs N] [--skip-compaction]");
+                case "--order" -> order = orderOf(required(value, args[i]));
+                default -> throw new CommandLine.UsageException(USAGE);
             }
             i++;
         }
@@ -78,24 +85,25 @@ final class BenchCommand implements CommandLine.Command {
             Path file = input;
             if (file == null) {
                 file = lake.resolve("sales_bench.csv");
-                out.printf(Locale.ROOT, "Generating %,d rows (%.1f%% defective, %.1f%% duplicate ids)...%n", rows,
-                        defects * 100, duplicates * 100);
-                SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, days, defects, duplicates);
+                out.printf(Locale.ROOT, "Generating %,d rows over %d dates, %s (%.1f%% defective, %.1f%% duplicate ids)...%n",
+                        rows, days, order.name().toLowerCase(Locale.ROOT), defects * 100, duplicates * 100);
+                SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, days, defects, duplicates, order);
                 out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", file,
                         generated.bytes() / 1e6, generated.defective(), generated.duplicates());
             }
             Path warmUp = null;
             if (warmUpRows > 0) {
                 warmUp = lake.resolve("sales_warm_up.csv");
-                SalesFileGenerator.write(warmUp, warmUpRows, days, defects, duplicates);
+                SalesFileGenerator.write(warmUp, warmUpRows, days, defects, duplicates, order);
             }
-            return bench(file, warmUp, runs, lake.resolve("lake"), compaction, out);
+            return bench(file, warmUp, runs, lake.resolve("lake"), compaction, duckDb, out);
         } finally {
             deleteTree(lake);
         }
     }
 
-    private int bench(Path file, Path warmUp, int runs, Path lake, boolean compaction, PrintStream out) throws Exception {
+    private int bench(Path file, Path warmUp, int runs, Path lake, boolean compaction, boolean duckDb, PrintStream out)
+            throws Exception {
         // Command-line arguments outrank ./application.yaml, so the bench never touches a real lake.
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
                 "--server.port=0", "--lakegate.storage.mode=embedded", "--lakegate.storage.embedded.port=0",
@@ -148,10 +156,16 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "  CPU %.1f s on %d cores (%.2f µs a row); by part, in s: %s; JIT compilation took %.1f s%n",
                     watcher.cpuSeconds(), Runtime.getRuntime().availableProcessors(),
                     watcher.cpuSeconds() * 1e6 / Math.max(1, read), rounded(watcher.cpuByPart()), watcher.jitSeconds());
+            out.printf(Locale.ROOT, "  %.1f MB of rows waited in the spill for dates beyond the open parts%n",
+                    audit.path("bytes_spilled").asLong() / 1e6);
             String ingestLine = String.format(Locale.ROOT,
                     "bench rows=%d seconds=%.2f rows_per_s=%.0f mb_per_s=%.1f peak_heap_mb=%d good=%d rejected=%d"
-                            + " cpu_s=%.1f jit_s=%.1f runs=%d", read, seconds, rowsPerSecond, mbPerSecond, peakHeapMb, good,
-                    rejected, watcher.cpuSeconds(), watcher.jitSeconds(), runs);
+                            + " cpu_s=%.1f jit_s=%.1f runs=%d spilled_mb=%d", read, seconds, rowsPerSecond, mbPerSecond,
+                    peakHeapMb, good, rejected, watcher.cpuSeconds(), watcher.jitSeconds(), runs,
+                    audit.path("bytes_spilled").asLong() / 1_000_000);
+            if (duckDb) {
+                ingestLine += compareWithDuckDb(file, lake.resolveSibling("duckdb"), runs, read, rowsPerSecond, out);
+            }
             if (!compaction) {
                 out.println(ingestLine);
                 return 0;
@@ -178,6 +192,30 @@ final class BenchCommand implements CommandLine.Command {
                     goldOut);
             return 0;
         }
+    }
+
+    /**
+     * Times DuckDB doing the same conversion on the same file ({@link DuckDbBaseline}) as often as Lakegate was
+     * timed, and prints its median run beside Lakegate's. Returns the figures for the script line.
+     */
+    private static String compareWithDuckDb(Path file, Path output, int runs, long rows, double lakegateRowsPerSecond,
+            PrintStream out) throws Exception {
+        List<DuckDbBaseline.Result> results = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            deleteTree(output);
+            DuckDbBaseline.Result result = DuckDbBaseline.run(file, output, Runtime.getRuntime().availableProcessors());
+            results.add(result);
+            out.printf(Locale.ROOT, "DuckDB run %d of %d: %,d good rows written in %.2f s, %,.0f rows/s%n", run, runs,
+                    result.rows(), result.seconds(), rows / result.seconds());
+        }
+        deleteTree(output);
+        DuckDbBaseline.Result median = results.stream().sorted(Comparator.comparingDouble(DuckDbBaseline.Result::seconds))
+                .toList().get(runs / 2);
+        double duckDbRowsPerSecond = rows / median.seconds();
+        out.printf(Locale.ROOT, "DuckDB (typed, the contract's reject rules, COPY ... PARTITION_BY (date)): %,.0f rows/s"
+                + " (median run); Lakegate / DuckDB = %.2f%n", duckDbRowsPerSecond, lakegateRowsPerSecond / duckDbRowsPerSecond);
+        return String.format(Locale.ROOT, " duckdb_rows_per_s=%.0f duckdb_good=%d vs_duckdb=%.2f", duckDbRowsPerSecond,
+                median.rows(), lakegateRowsPerSecond / duckDbRowsPerSecond);
     }
 
     /**
@@ -313,6 +351,14 @@ final class BenchCommand implements CommandLine.Command {
         Map<String, String> rounded = new LinkedHashMap<>();
         seconds.forEach((part, value) -> rounded.put(part, String.format(Locale.ROOT, "%.1f", value)));
         return rounded;
+    }
+
+    private static SalesFileGenerator.Order orderOf(String value) throws CommandLine.UsageException {
+        return switch (value) {
+            case "shuffled" -> SalesFileGenerator.Order.SHUFFLED;
+            case "sorted" -> SalesFileGenerator.Order.SORTED;
+            default -> throw new CommandLine.UsageException("--order is shuffled or sorted, not " + value);
+        };
     }
 
     private static String required(String value, String option) throws CommandLine.UsageException {
