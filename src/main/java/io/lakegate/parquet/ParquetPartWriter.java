@@ -10,8 +10,6 @@ import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -30,14 +28,12 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetPartWriter implements Closeable {
 
-    private static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
-
     private final PartOutputFile file;
     private final MessageType schema;
     private final ParquetProperties properties;
-    private final long rowGroupBytes;
+    private long rowGroupBytes;
     private final Map<String, String> keyValueMetadata;
-    private final CodecFactory codecs;
+    private final PartCompressor ownCompressor;
     private final BytesInputCompressor compressor;
     private final ParquetFileWriter fileWriter;
     private final RowColumnWriter rows;
@@ -53,7 +49,7 @@ public final class ParquetPartWriter implements Closeable {
     private boolean abandoned;
 
     private ParquetPartWriter(Path path, List<ParquetColumn> columns, ParquetSettings settings,
-            Map<String, String> keyValueMetadata) throws IOException {
+            Map<String, String> keyValueMetadata, PartCompressor sharedCompressor) throws IOException {
         this.file = new PartOutputFile(path);
         this.schema = ParquetSchemas.toMessageType(columns);
         ParquetProperties.Builder builder = ParquetProperties.builder()
@@ -68,12 +64,8 @@ public final class ParquetPartWriter implements Closeable {
         this.properties = builder.build();
         this.rowGroupBytes = settings.rowGroupBytes();
         this.keyValueMetadata = Map.copyOf(keyValueMetadata);
-        // Parquet's plain configuration: building a Hadoop one (XML defaults, deprecation tables) per part costs
-        // far more than writing a small part.
-        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
-        configuration.setInt(ZSTD_LEVEL_KEY, settings.zstdLevel());
-        this.codecs = new CodecFactory(configuration, properties.getPageSizeThreshold());
-        this.compressor = codecs.getCompressor(settings.codec().parquetName());
+        this.ownCompressor = sharedCompressor == null ? new PartCompressor(settings) : null;
+        this.compressor = (sharedCompressor == null ? ownCompressor : sharedCompressor).compressor();
         this.fileWriter = new ParquetFileWriter(file, schema,
                 settings.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE, rowGroupBytes,
                 ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, properties);
@@ -88,7 +80,13 @@ public final class ParquetPartWriter implements Closeable {
      */
     public static ParquetPartWriter open(Path path, List<ParquetColumn> columns, ParquetSettings settings,
             Map<String, String> keyValueMetadata) throws IOException {
-        return new ParquetPartWriter(path, columns, settings, keyValueMetadata);
+        return new ParquetPartWriter(path, columns, settings, keyValueMetadata, null);
+    }
+
+    /** A part whose pages go through {@code compressor}, which the caller shares among parts and closes. */
+    public static ParquetPartWriter open(Path path, List<ParquetColumn> columns, ParquetSettings settings,
+            Map<String, String> keyValueMetadata, PartCompressor compressor) throws IOException {
+        return new ParquetPartWriter(path, columns, settings, keyValueMetadata, compressor);
     }
 
     public static ParquetPartWriter open(Path path, List<ParquetColumn> columns, ParquetSettings settings)
@@ -119,6 +117,21 @@ public final class ParquetPartWriter implements Closeable {
     }
 
     /**
+     * Changes the size at which row groups are cut, from the current group on: a caller that keeps many parts
+     * open at once shares one memory budget among them, as parquet-java's {@code MemoryManager} does.
+     */
+    public void setRowGroupBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("Row group size must be positive, not " + bytes);
+        }
+        if (bytes < rowGroupBytes) {
+            // The next check was planned for the larger size; look again soon so the group does not overshoot.
+            nextSizeCheck = Math.min(nextSizeCheck, rowsInGroup + properties.getMinRowCountForPageSizeCheck());
+        }
+        rowGroupBytes = bytes;
+    }
+
+    /**
      * The size the file would have if closed now, without its footer, for a caller that cuts parts at a byte
      * target. Never decreases. Parquet counts each column's open page (up to 20,000 rows) at its raw size
      * until it is compressed, so the estimate runs ahead of the file by up to that much.
@@ -144,7 +157,7 @@ public final class ParquetPartWriter implements Closeable {
         } finally {
             rowGroup.close();
             pages.close();
-            codecs.release();
+            releaseCompressor();
         }
     }
 
@@ -194,12 +207,18 @@ public final class ParquetPartWriter implements Closeable {
         bytesBeforeGroup = fileWriter.getPos();
     }
 
+    private void releaseCompressor() {
+        if (ownCompressor != null) {
+            ownCompressor.close();
+        }
+    }
+
     private void abandon(Exception cause) {
         abandoned = true;
         try {
             rowGroup.close();
             pages.close();
-            codecs.release();
+            releaseCompressor();
             file.discard();
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
