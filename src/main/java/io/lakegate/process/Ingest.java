@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -71,15 +72,17 @@ public class Ingest {
     private final Path workDirectory;
     private final Clock clock;
     private final LakeMetrics metrics;
+    private final ExecutorService partUploads;
 
     public Ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties settings, Clock clock, LakeMetrics metrics) throws IOException {
+            ProcessingProperties settings, Clock clock, LakeMetrics metrics, ExecutorService partUploads) throws IOException {
         this.storage = storage;
         this.contracts = contracts;
         this.sniffer = new FileSniffer(validation);
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.partUploads = partUploads;
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-work"));
@@ -120,7 +123,8 @@ public class Ingest {
             ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
             ProcessedParts parts = new ProcessedParts(storage, contract.id(), runId, schema, schema.position(eventTime), zone,
                     ingestTs.toEpochMilli() * 1000, source.key(), workDirectory, parquetSettings(), settings.partTargetSize().toBytes(),
-                    settings.partTargetRows(), settings.maxOpenPartitions(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
+                    settings.partTargetRows(), settings.maxOpenPartitions(), settings.writeBufferSize().toBytes(),
+                    settings.spillBufferSize().toBytes(), partUploads, settings.uploadConcurrency(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
                             "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
             RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
             IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
@@ -268,16 +272,17 @@ public class Ingest {
 
     /** Removes every output the run wrote, uploaded or local, so a refused file leaves nothing behind. */
     private void discard(IngestRun run) {
-        List<String> keys = new ArrayList<>(run.parts().uploadedKeys());
-        keys.addAll(run.publishedKeys());
-        for (String key : keys) {
-            storage.delete(key);
-        }
+        // Closed first: that waits for the part uploads under way, so none lands after its key was deleted.
         try {
             run.close();
             run.rejects().deleteFiles();
         } catch (IOException e) {
             log.warn("Local files of run {} could not all be removed: {}", run.runId, e.getMessage());
+        }
+        List<String> keys = new ArrayList<>(run.parts().uploadedKeys());
+        keys.addAll(run.publishedKeys());
+        for (String key : keys) {
+            storage.delete(key);
         }
     }
 
@@ -326,7 +331,7 @@ public class Ingest {
                 new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
                 run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
                 counts.rejectsByRule(), counts.warningsByRule(), partitions, partKeys, rejectFiles, run.bytesIn(),
-                run.parts().bytesWritten(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
+                run.parts().bytesWritten(), run.parts().spilledBytes(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
     }
 
     private ParquetSettings parquetSettings() {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The audit record of one file's ingest, at {@code audit/ingest/date=.../<ingest_run_id>.json}. Writing it
  * is the run's commit: it lists exactly the parts the run published, and it proves the counts
- * ({@code rows_read = rows_good + rows_rejected}).
+ * ({@code rows_read = rows_good + rows_rejected}). {@code bytes_spilled} is what rows of dates beyond the open
+ * parts took in the local spill file (0 when every date had a part open).
  */
 public record IngestAudit(
         String ingestRunId,
@@ -31,6 +32,7 @@ public record IngestAudit(
         List<String> rejectedRowFiles,
         long bytesIn,
         long bytesOut,
+        long bytesSpilled,
         Map<String, Long> timingsMs,
         Instant ingestTs,
         Instant startedAt,

@@ -5,34 +5,50 @@ import io.lakegate.lake.LakeStorage;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.ParquetPartWriter;
 import io.lakegate.parquet.ParquetSettings;
+import io.lakegate.parquet.PartCompressor;
 import io.lakegate.parquet.RowView;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.TypedRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.MDC;
 
 /**
- * Writes one file's good rows as Parquet parts, one open part per event date, each uploaded to
- * {@code processed/<dataset>/date=.../} once it reaches its target size or the file ends. Part keys are
- * a function of the run id, the date and a sequence number, so re-processing a file after a crash
- * rewrites exactly the same keys instead of adding to them.
+ * Writes one file's good rows as Parquet parts under {@code processed/<dataset>/date=.../}, each date's rows
+ * in as few parts as their size needs ({@code ceil(bytes / targetBytes)}), whatever order the rows come in.
+ * <p>
+ * Producers' files are often not in time order (a month exported by store spreads every date over the
+ * whole file), so parts are not cut when the date changes. The first {@code maxOpen} dates of a file each get
+ * a part that stays open, and those parts share one memory budget for their row groups, as parquet-java's
+ * {@code MemoryManager} shares it among writers. Rows of any further date go to a {@link DateSpill} and are
+ * written date by date once the file's rows are all read. That is the fanout writer with a sort-based
+ * fallback that Spark uses for partitioned writes; DuckDB's partitioned COPY bounds its open files the same way.
+ * <p>
+ * A part is uploaded once it reaches its target size or the file ends, on the upload pool so that a file of
+ * many small dates does not wait for one PUT after another; a few uploads at most are in flight per file, so
+ * closed parts do not pile up in the work folder. Part keys are a function of the run
+ * id, the date and a sequence number, so re-processing a file after a crash rewrites exactly the same keys
+ * instead of adding to them.
  */
 final class ProcessedParts implements Closeable {
-
-    /** Lineage columns appended to the contract's, so every row says where it came from. */
 
     private final LakeStorage storage;
     private final String dataset;
@@ -45,37 +61,62 @@ final class ProcessedParts implements Closeable {
     private final long targetBytes;
     private final long targetRows;
     private final int maxOpen;
+    private final long writeBuffer;
     private final int eventTimeColumn;
     private final ZoneId zone;
     private final LineageRow lineage;
-    private final LinkedHashMap<LocalDate, OpenPart> open = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<LocalDate, Integer> nextSequence = new HashMap<>();
+    private final Map<Long, DatePartition> partitions = new HashMap<>();
+    // A direct-mapped cache in front of the map: a file's dates usually lie within a few years, so a row's
+    // date is found with an array read instead of boxing its epoch day.
+    private final DatePartition[] recent = new DatePartition[1024];
+    private final List<DatePartition> fanned = new ArrayList<>();
+    private final DateSpill spill;
+    // One for all of the file's parts: they are written by one thread at a time (the writer, then the commit).
+    private final PartCompressor compressor;
+    private final ExecutorService uploads;
+    private final int maxUploadsInFlight;
+    private final Deque<Future<?>> uploadsInFlight = new ArrayDeque<>();
     private final List<String> uploadedKeys = new ArrayList<>();
     private final Map<LocalDate, Long> rowsByDate = new HashMap<>();
+    private int openParts;
     private long bytesWritten;
 
-    private static final class OpenPart {
+    /** One event date of the file: its open part, if it has one, or its rows waiting in the spill. */
+    private static final class DatePartition {
+        final long epochDay;
         final LocalDate date;
+        final boolean spilled;
+        final DateSpill.DateRows spilledRows = new DateSpill.DateRows();
+        int sequence;
+        OpenPart part;
+
+        DatePartition(long epochDay, boolean spilled) {
+            this.epochDay = epochDay;
+            this.date = LocalDate.ofEpochDay(epochDay);
+            this.spilled = spilled;
+        }
+    }
+
+    private static final class OpenPart {
         final int sequence;
         final Path file;
         final ParquetPartWriter writer;
         long rows;
 
-        OpenPart(LocalDate date, int sequence, Path file, ParquetPartWriter writer) {
-            this.date = date;
+        OpenPart(int sequence, Path file, ParquetPartWriter writer) {
             this.sequence = sequence;
             this.file = file;
             this.writer = writer;
         }
     }
 
-    // Rows usually arrive in time order: the part of the previous row almost always takes the next one too.
-    private long currentEpochDay = Long.MIN_VALUE;
-    private OpenPart current;
+    // Rows in time order keep landing in the previous row's date: that case skips the lookup.
+    private DatePartition current;
 
     ProcessedParts(LakeStorage storage, String dataset, String runId, RecordSchema schema, int eventTimeColumn, ZoneId zone,
-            long ingestMicros, String sourceFile, Path workDirectory, ParquetSettings settings,
-            long targetBytes, long targetRows, int maxOpen, Map<String, String> metadata) {
+            long ingestMicros, String sourceFile, Path workDirectory, ParquetSettings settings, long targetBytes,
+            long targetRows, int maxOpen, long writeBuffer, long spillBuffer, ExecutorService uploads, int maxUploadsInFlight,
+            Map<String, String> metadata) {
         this.storage = storage;
         this.dataset = dataset;
         this.runId = runId;
@@ -86,10 +127,15 @@ final class ProcessedParts implements Closeable {
         this.metadata = metadata;
         this.targetBytes = targetBytes;
         this.targetRows = targetRows > 0 ? targetRows : Long.MAX_VALUE;
-        this.maxOpen = maxOpen;
+        this.maxOpen = Math.max(1, maxOpen);
+        this.writeBuffer = writeBuffer;
         this.eventTimeColumn = eventTimeColumn;
         this.zone = zone;
         this.lineage = new LineageRow(schema.size(), runId, ingestMicros, sourceFile);
+        this.spill = new DateSpill(schema, workDirectory.resolve(runId + "-spill.bin"), spillBuffer);
+        this.compressor = new PartCompressor(settings);
+        this.uploads = uploads;
+        this.maxUploadsInFlight = Math.max(1, maxUploadsInFlight);
     }
 
     /**
@@ -98,7 +144,7 @@ final class ProcessedParts implements Closeable {
      * on one of many (ids, free text), where the writer fills it and then throws it away.
      */
     void useDictionaryFor(Set<String> lowCardinalityColumns) {
-        if (!open.isEmpty() || !uploadedKeys.isEmpty()) {
+        if (!partitions.isEmpty()) {
             throw new IllegalStateException("Encodings are decided before the first part is written");
         }
         columns = ProcessedColumns.of(schema, lowCardinalityColumns);
@@ -106,30 +152,46 @@ final class ProcessedParts implements Closeable {
 
     void write(TypedRecord row) throws IOException {
         long epochDay = epochDayOf(row.getLong(eventTimeColumn));
-        if (epochDay != currentEpochDay || current == null) {
-            LocalDate date = LocalDate.ofEpochDay(epochDay);
-            OpenPart part = open.get(date);
-            current = part != null ? part : openPart(date);
-            currentEpochDay = epochDay;
+        DatePartition partition = current;
+        if (partition == null || partition.epochDay != epochDay) {
+            partition = partitionOf(epochDay);
+            current = partition;
         }
-        current.writer.write(lineage.over(row));
-        current.rows++;
-        if (current.rows >= targetRows || (current.rows % 1024 == 0 && current.writer.estimatedBytes() >= targetBytes)) {
-            finish(open.remove(current.date));
+        if (partition.spilled) {
+            spill.add(partition.spilledRows, row);
+        } else {
+            append(partition, row);
         }
     }
 
-    /** Closes and uploads every open part; returns the keys of all parts this run wrote. */
+    /**
+     * Closes and uploads the open parts, then writes each spilled date's rows as its parts; returns the keys
+     * of all parts this run wrote.
+     */
     List<String> finishAll() throws IOException {
-        Iterator<OpenPart> parts = open.values().iterator();
-        while (parts.hasNext()) {
-            OpenPart part = parts.next();
-            parts.remove();
-            finish(part);
+        List<DatePartition> dates = partitions.values().stream()
+                .sorted(Comparator.comparingLong(partition -> partition.epochDay)).toList();
+        for (DatePartition partition : dates) {
+            if (partition.part != null) {
+                finish(partition);
+            }
+        }
+        TypedRecord replayed = new TypedRecord(schema.size());
+        for (DatePartition partition : dates) {
+            if (partition.spilled) {
+                spill.replay(partition.spilledRows, replayed, row -> append(partition, row));
+                if (partition.part != null) {
+                    finish(partition);
+                }
+            }
+        }
+        while (!uploadsInFlight.isEmpty()) {
+            awaitOldestUpload();
         }
         return uploadedKeys;
     }
 
+    /** Keys of the parts handed to storage so far, uploaded or under way: what a failed run must delete. */
     List<String> uploadedKeys() {
         return uploadedKeys;
     }
@@ -142,30 +204,114 @@ final class ProcessedParts implements Closeable {
         return bytesWritten;
     }
 
-    private OpenPart openPart(LocalDate date) throws IOException {
-        if (open.size() >= maxOpen) {
-            LocalDate leastRecent = open.keySet().iterator().next();
-            finish(open.remove(leastRecent));
+    /** Bytes of rows that waited in the spill for their date (0 when every date had an open part). */
+    long spilledBytes() {
+        return spill.bytesAdded();
+    }
+
+    private DatePartition partitionOf(long epochDay) {
+        int slot = (int) (epochDay & (recent.length - 1));
+        DatePartition cached = recent[slot];
+        if (cached != null && cached.epochDay == epochDay) {
+            return cached;
         }
-        current = null;
-        int sequence = nextSequence.merge(date, 1, Integer::sum);
-        Path file = workDirectory.resolve(runId + "-" + date + "-" + sequence + ".parquet");
-        OpenPart part = new OpenPart(date, sequence, file, ParquetPartWriter.open(file, columns, settings, metadata));
-        open.put(date, part);
+        DatePartition partition = partitions.get(epochDay);
+        if (partition == null) {
+            partition = new DatePartition(epochDay, fanned.size() >= maxOpen);
+            partitions.put(epochDay, partition);
+            if (!partition.spilled) {
+                fanned.add(partition);
+            }
+        }
+        recent[slot] = partition;
+        return partition;
+    }
+
+    private void append(DatePartition partition, TypedRecord row) throws IOException {
+        OpenPart part = partition.part;
+        if (part == null) {
+            part = openPart(partition);
+        }
+        part.writer.write(lineage.over(row));
+        part.rows++;
+        if (part.rows >= targetRows || (part.rows % 1024 == 0 && part.writer.estimatedBytes() >= targetBytes)) {
+            finish(partition);
+        }
+    }
+
+    private OpenPart openPart(DatePartition partition) throws IOException {
+        int sequence = ++partition.sequence;
+        Path file = partFile(partition, sequence);
+        OpenPart part = new OpenPart(sequence, file, ParquetPartWriter.open(file, columns, settings, metadata, compressor));
+        partition.part = part;
+        openParts++;
+        shareWriteBuffer();
         return part;
     }
 
-    private void finish(OpenPart part) throws IOException {
-        if (part == current) {
-            current = null;
-        }
+    private void finish(DatePartition partition) throws IOException {
+        OpenPart part = partition.part;
+        partition.part = null;
+        openParts--;
         part.writer.close();
-        rowsByDate.merge(part.date, part.rows, Long::sum);
-        String key = LakeLayout.processedPartKey(dataset, part.date, runId, part.sequence);
+        rowsByDate.merge(partition.date, part.rows, Long::sum);
+        String key = LakeLayout.processedPartKey(dataset, partition.date, runId, part.sequence);
         bytesWritten += Files.size(part.file);
-        storage.upload(key, part.file, "application/vnd.apache.parquet");
+        shareWriteBuffer();
+        if (uploadsInFlight.size() >= maxUploadsInFlight) {
+            awaitOldestUpload();
+        }
         uploadedKeys.add(key);
-        Files.deleteIfExists(part.file);
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        uploadsInFlight.add(uploads.submit(() -> {
+            MDC.setContextMap(logContext == null ? Map.of() : logContext);
+            try {
+                storage.upload(key, part.file, "application/vnd.apache.parquet");
+                return null;
+            } finally {
+                // a part that failed to upload is of no use either: the run fails and is written again
+                Files.deleteIfExists(part.file);
+                MDC.clear();
+            }
+        }));
+    }
+
+    private void awaitOldestUpload() throws IOException {
+        Future<?> upload = uploadsInFlight.peekFirst();
+        try {
+            upload.get();
+            uploadsInFlight.removeFirst();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while uploading the parts of run " + runId);
+        } catch (ExecutionException e) {
+            uploadsInFlight.removeFirst();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("Uploading a part of run " + runId + " failed: " + cause, cause);
+        }
+    }
+
+    private Path partFile(DatePartition partition, int sequence) {
+        return workDirectory.resolve(runId + "-" + partition.date + "-" + sequence + ".parquet");
+    }
+
+    // Each open part's row group is cut at the configured size or at its share of the budget, if smaller.
+    private void shareWriteBuffer() {
+        if (openParts == 0) {
+            return;
+        }
+        long share = Math.min(settings.rowGroupBytes(), Math.max(1, writeBuffer / openParts));
+        for (DatePartition partition : fanned) {
+            if (partition.part != null) {
+                partition.part.writer.setRowGroupBytes(share);
+            }
+        }
     }
 
     private long epochDayOf(long micros) {
@@ -176,19 +322,36 @@ final class ProcessedParts implements Closeable {
         return LocalDate.ofInstant(Instant.ofEpochSecond(seconds), zone).toEpochDay();
     }
 
-    /** Drops local files of parts not yet uploaded; uploaded parts are the caller's to delete. */
+    /**
+     * Waits for the uploads under way (so none lands after the caller deleted the run's keys), then drops the
+     * local files of parts not yet uploaded and the spill; uploaded parts are the caller's to delete.
+     */
     @Override
     public void close() throws IOException {
-        for (OpenPart part : open.values()) {
+        while (!uploadsInFlight.isEmpty()) {
             try {
-                part.writer.close();
+                awaitOldestUpload();
             } catch (IOException | RuntimeException e) {
-                // the part is being discarded; its file is removed below either way
+                // the run is being discarded; what failed to upload is not needed
             }
-            Files.deleteIfExists(part.file);
         }
-        open.clear();
-        current = null;
+        try (spill; compressor) {
+            for (DatePartition partition : partitions.values()) {
+                OpenPart part = partition.part;
+                if (part == null) {
+                    continue;
+                }
+                try {
+                    part.writer.close();
+                } catch (IOException | RuntimeException e) {
+                    // the part is being discarded; its file is removed below either way
+                }
+                Files.deleteIfExists(part.file);
+                partition.part = null;
+            }
+            openParts = 0;
+            current = null;
+        }
     }
 
     /** A typed row seen with the run's lineage columns after the contract's. */

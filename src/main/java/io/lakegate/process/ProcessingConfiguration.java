@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans the processing routes name: {@code validatedZone}, {@code ingest}, {@code batchTally}, {@code processingExecutor}. */
+/** The beans the processing routes name: {@code validatedZone}, {@code ingest}, {@code batchTally}, {@code processingExecutor}; and the pool parts are uploaded on. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProcessingProperties.class)
 public class ProcessingConfiguration {
@@ -25,8 +25,9 @@ public class ProcessingConfiguration {
 
     @Bean
     Ingest ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties processing, Clock clock, LakeMetrics metrics) throws IOException {
-        return new Ingest(storage, contracts, validation, processing, clock, metrics);
+            ProcessingProperties processing, Clock clock, LakeMetrics metrics, ExecutorService partUploadExecutor)
+            throws IOException {
+        return new Ingest(storage, contracts, validation, processing, clock, metrics, partUploadExecutor);
     }
 
     @Bean
@@ -37,5 +38,12 @@ public class ProcessingConfiguration {
     @Bean(destroyMethod = "shutdown")
     ExecutorService processingExecutor(ProcessingProperties processing, CamelContext camel) {
         return camel.getExecutorServiceManager().newFixedThreadPool(this, "processing", processing.concurrency());
+    }
+
+    /** Uploads of Parquet parts, shared by the files in processing; each file keeps a few in flight at most. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService partUploadExecutor(ProcessingProperties processing, CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "part-upload",
+                processing.uploadConcurrency() * processing.concurrency());
     }
 }

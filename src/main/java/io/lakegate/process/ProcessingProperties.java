@@ -14,8 +14,13 @@ import org.springframework.util.unit.DataSize;
  *                          decides each column's date order and decimal separator
  * @param partTargetSize    a Parquet part is closed and uploaded once its data reaches this size
  * @param partTargetRows    ... or once it holds this many rows (0: no row limit)
- * @param rowGroupSize      Parquet row group size; each open partition buffers up to this much
- * @param maxOpenPartitions dates written at once; a file spanning more dates closes the least recent part
+ * @param rowGroupSize      Parquet row group size, at most; each open part buffers up to this much
+ * @param maxOpenPartitions dates of a file that get a part of their own open while the file is read; rows of
+ *                          further dates wait in a local spill file and are written date by date at the end
+ * @param writeBufferSize   memory the open parts share for their row groups: with many dates open, each part's
+ *                          row groups are cut at its share of this when that is below rowGroupSize
+ * @param spillBufferSize   memory for rows of dates beyond maxOpenPartitions before they go to the spill file
+ * @param uploadConcurrency parts of one file uploaded at the same time (a file of many dates has many parts)
  * @param codec             zstd or snappy
  * @param zstdLevel         1 (fastest) to 22; processed parts are an intermediate zone, and on sales data level 1
  *                          came within 0.2% of level 3's size at about a fifth less writer CPU
@@ -32,7 +37,10 @@ public record ProcessingProperties(
         @DefaultValue("128MB") DataSize partTargetSize,
         @DefaultValue("0") long partTargetRows,
         @DefaultValue("16MB") DataSize rowGroupSize,
-        @DefaultValue("8") int maxOpenPartitions,
+        @DefaultValue("64") int maxOpenPartitions,
+        @DefaultValue("128MB") DataSize writeBufferSize,
+        @DefaultValue("32MB") DataSize spillBufferSize,
+        @DefaultValue("4") int uploadConcurrency,
         @DefaultValue("zstd") String codec,
         @DefaultValue("1") int zstdLevel,
         String workDirectory,
