@@ -224,12 +224,7 @@ public final class IngestRun implements Closeable {
             // Lines logged while writing (by Parquet or storage) belong to this file's journey too.
             MDC.setContextMap(logContext == null ? Map.of() : logContext);
             long writeStart = System.nanoTime();
-            for (int i = 0; i < batch.size(); i++) {
-                TypedRecord row = batch.rows()[i];
-                if (!row.rejected()) {
-                    parts.write(row);
-                }
-            }
+            parts.writeGood(batch.rows(), batch.size());
             time("parquet", writeStart);
             return null;
         });

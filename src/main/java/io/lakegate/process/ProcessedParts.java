@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -50,6 +51,9 @@ import org.slf4j.MDC;
  */
 final class ProcessedParts implements Closeable {
 
+    private static final int INDEX_BITS = 24;
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+
     private final LakeStorage storage;
     private final String dataset;
     private final String runId;
@@ -77,6 +81,8 @@ final class ProcessedParts implements Closeable {
     private final int maxUploadsInFlight;
     private final Deque<Future<?>> uploadsInFlight = new ArrayDeque<>();
     private final List<String> uploadedKeys = new ArrayList<>();
+    // A batch's good rows as (epoch day, index) pairs, sorted when the batch is not in time order.
+    private long[] byDate = new long[0];
     private final Map<LocalDate, Long> rowsByDate = new HashMap<>();
     private int openParts;
     private long bytesWritten;
@@ -150,7 +156,39 @@ final class ProcessedParts implements Closeable {
         columns = ProcessedColumns.of(schema, lowCardinalityColumns);
     }
 
-    void write(TypedRecord row) throws IOException {
+    /**
+     * Writes the good rows of a batch. Rows of one date are written together (in their order in the file), so
+     * a shuffled batch costs the writer no more than one in time order: each part's column writers stay warm
+     * in the cache for a run of rows instead of taking turns row by row.
+     */
+    void writeGood(TypedRecord[] rows, int size) throws IOException {
+        if (size > INDEX_MASK) {
+            throw new IllegalArgumentException("A batch of " + size + " rows is more than " + INDEX_MASK);
+        }
+        if (byDate.length < size) {
+            byDate = new long[size];
+        }
+        int good = 0;
+        boolean inOrder = true;
+        long previousDay = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            if (!rows[i].rejected()) {
+                long epochDay = epochDayOf(rows[i].getLong(eventTimeColumn));
+                inOrder &= epochDay >= previousDay;
+                previousDay = epochDay;
+                // The day in the high bits, the row's index in the low ones: sorting orders by day, then by index.
+                byDate[good++] = (epochDay << INDEX_BITS) | i;
+            }
+        }
+        if (!inOrder) {
+            Arrays.sort(byDate, 0, good);
+        }
+        for (int i = 0; i < good; i++) {
+            write(rows[(int) (byDate[i] & INDEX_MASK)]);
+        }
+    }
+
+    private void write(TypedRecord row) throws IOException {
         long epochDay = epochDayOf(row.getLong(eventTimeColumn));
         DatePartition partition = current;
         if (partition == null || partition.epochDay != epochDay) {
