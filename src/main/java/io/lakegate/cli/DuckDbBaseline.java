@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The bench's yardstick: DuckDB doing the work a data engineer would otherwise script for a sales file, on the
  * same machine and file. It reads the CSV, types every column, keeps the rows that pass the sales contract's
- * reject rules (required values, lengths, ranges, ISO currency, amount = quantity × price, plausible time, the
- * first row of each transaction id), and writes them as ZSTD Parquet partitioned by date
+ * reject rules (required values, lengths, ranges, ISO currency, amount = quantity × price, plausible time, only
+ * the first row of each transaction id), and writes them as ZSTD Parquet partitioned by date
  * ({@code COPY … PARTITION_BY (date)}). It writes no rejected rows, audit or archive, which Lakegate does too.
  */
 final class DuckDbBaseline {
@@ -63,19 +63,21 @@ final class DuckDbBaseline {
                       nullif(trim(currency), '') AS currency,
                       nullif(trim(customer_id), '') AS customer_id,
                       TRY_CAST(trim(sold_at) AS TIMESTAMPTZ) AS sold_at,
-                      nullif(trim(payment_method), '') AS payment_method
+                      nullif(trim(payment_method), '') AS payment_method,
+                      -- as Lakegate's unique rule: a key's first row in the file, rejected or not, is its only one
+                      row_number() OVER (PARTITION BY nullif(trim(transaction_id), '') ORDER BY line) AS occurrence
                     FROM source
                   )
-                  SELECT * EXCLUDE (line), CAST(sold_at AS DATE) AS date
+                  SELECT * EXCLUDE (line, occurrence), CAST(sold_at AS DATE) AS date
                   FROM typed
-                  WHERE length(transaction_id) BETWEEN 1 AND 64
+                  WHERE occurrence = 1
+                    AND length(transaction_id) BETWEEN 1 AND 64
                     AND store_id IS NOT NULL AND sku IS NOT NULL
                     AND quantity BETWEEN 1 AND 100000
                     AND unit_price BETWEEN 0 AND 1000000
                     AND currency IN (%s)
                     AND sold_at BETWEEN TIMESTAMPTZ '2000-01-01 00:00:00+00' AND now() + INTERVAL 1 DAY
                     AND abs(amount - quantity * unit_price) <= 0.01
-                  QUALIFY row_number() OVER (PARTITION BY transaction_id ORDER BY line) = 1
                 ) TO '%s' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (date))
                 """.formatted(sqlPath(csv), currencies, sqlPath(output));
     }
