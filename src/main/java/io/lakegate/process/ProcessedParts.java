@@ -136,7 +136,8 @@ final class ProcessedParts implements Closeable {
         this.maxOpen = Math.max(1, maxOpen);
         this.writeBuffer = writeBuffer;
         this.eventTimeColumn = eventTimeColumn;
-        this.zone = zone;
+        // "UTC" from a contract is a region; normalized, it takes the fixed-offset arithmetic below.
+        this.zone = zone.normalized();
         this.lineage = new LineageRow(schema.size(), runId, ingestMicros, sourceFile);
         this.spill = new DateSpill(schema, workDirectory.resolve(runId + "-spill.bin"), spillBuffer);
         this.compressor = new PartCompressor(settings);
@@ -184,12 +185,11 @@ final class ProcessedParts implements Closeable {
             Arrays.sort(byDate, 0, good);
         }
         for (int i = 0; i < good; i++) {
-            write(rows[(int) (byDate[i] & INDEX_MASK)]);
+            write(rows[(int) (byDate[i] & INDEX_MASK)], byDate[i] >> INDEX_BITS);
         }
     }
 
-    private void write(TypedRecord row) throws IOException {
-        long epochDay = epochDayOf(row.getLong(eventTimeColumn));
+    private void write(TypedRecord row, long epochDay) throws IOException {
         DatePartition partition = current;
         if (partition == null || partition.epochDay != epochDay) {
             partition = partitionOf(epochDay);
