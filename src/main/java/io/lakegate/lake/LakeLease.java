@@ -13,7 +13,9 @@ import java.util.Optional;
  * with an S3 conditional write ({@code If-None-Match: *}), so that of several replicas exactly one does the
  * work at a time, with no infrastructure beyond the bucket. A lease left behind by a crashed replica expires
  * and is taken over with {@code If-Match} on the stale version, so two replicas cannot both take it over.
- * A holder whose work outlasts the time-to-live renews the lease, again with {@code If-Match}.
+ * The holder knows the version it wrote: renewing replaces exactly that version and giving the lease back
+ * deletes exactly that version ({@code If-Match} on its ETag), so a holder that lost its lease to another
+ * worker can neither extend nor remove the other's.
  */
 public final class LakeLease implements AutoCloseable {
 
@@ -24,14 +26,17 @@ public final class LakeLease implements AutoCloseable {
     private final String owner;
     private final Duration ttl;
     private final Clock clock;
+    private LakeObject held;
     private Instant renewedAt;
 
-    private LakeLease(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, Instant at) {
+    private LakeLease(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, LakeObject held,
+            Instant at) {
         this.storage = storage;
         this.key = key;
         this.owner = owner;
         this.ttl = ttl;
         this.clock = clock;
+        this.held = held;
         this.renewedAt = at;
     }
 
@@ -39,26 +44,30 @@ public final class LakeLease implements AutoCloseable {
     public static Acquisition acquire(LakeStorage storage, String key, String owner, Duration ttl, Clock clock) {
         Instant now = clock.instant();
         byte[] body = body(owner, now, now.plus(ttl));
-        LakeLease lease = new LakeLease(storage, key, owner, ttl, clock, now);
-        if (storage.putIfAbsent(key, body, "application/json")) {
-            return new Acquisition(Optional.of(lease), null);
+        Optional<LakeObject> created = storage.putIfAbsent(key, body, "application/json");
+        if (created.isPresent()) {
+            return taken(storage, key, owner, ttl, clock, created.get(), now);
         }
         Optional<LakeObject> current = storage.head(key);
         if (current.isEmpty()) {
             // Released between the attempt and the look: one more try rather than waiting for the next poll.
             return storage.putIfAbsent(key, body, "application/json")
-                    ? new Acquisition(Optional.of(lease), null)
-                    : new Acquisition(Optional.empty(), "another worker took the lease " + key + " just now");
+                    .map(lease -> taken(storage, key, owner, ttl, clock, lease, now))
+                    .orElseGet(() -> new Acquisition(Optional.empty(), "another worker took the lease " + key + " just now"));
         }
-        JsonNode held = storage.readJson(key, MAX_LEASE_BYTES);
-        Instant expires = Instant.parse(held.path("expires_at").asText());
+        JsonNode lease = storage.readJson(key, MAX_LEASE_BYTES);
+        Instant expires = Instant.parse(lease.path("expires_at").asText());
         if (now.isBefore(expires)) {
-            return new Acquisition(Optional.empty(), held.path("owner").asText() + " holds the lease " + key + " until " + expires);
+            return new Acquisition(Optional.empty(), lease.path("owner").asText() + " holds the lease " + key + " until " + expires);
         }
-        if (storage.replaceIfUnchanged(current.get(), body, "application/json")) {
-            return new Acquisition(Optional.of(lease), null);
-        }
-        return new Acquisition(Optional.empty(), "another worker took over the expired lease " + key + " just now");
+        return storage.replaceIfUnchanged(current.get(), body, "application/json")
+                .map(taken -> taken(storage, key, owner, ttl, clock, taken, now))
+                .orElseGet(() -> new Acquisition(Optional.empty(), "another worker took over the expired lease " + key + " just now"));
+    }
+
+    private static Acquisition taken(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, LakeObject held,
+            Instant now) {
+        return new Acquisition(Optional.of(new LakeLease(storage, key, owner, ttl, clock, held, now)), null);
     }
 
     /**
@@ -70,20 +79,15 @@ public final class LakeLease implements AutoCloseable {
         if (now.isBefore(renewedAt.plus(ttl.dividedBy(3)))) {
             return;
         }
-        Optional<LakeObject> current = storage.head(key);
-        if (current.isEmpty() || !owner.equals(storage.readJson(key, MAX_LEASE_BYTES).path("owner").asText())
-                || !storage.replaceIfUnchanged(current.get(), body(owner, now, now.plus(ttl)), "application/json")) {
-            throw new IllegalStateException("Lease " + key + " was lost to another worker; stopping this work");
-        }
+        held = storage.replaceIfUnchanged(held, body(owner, now, now.plus(ttl)), "application/json")
+                .orElseThrow(() -> new IllegalStateException("Lease " + key + " was lost to another worker; stopping this work"));
         renewedAt = now;
     }
 
     /** Gives the lease back, unless it expired and someone else holds it by now. */
     @Override
     public void close() {
-        if (storage.head(key).isPresent() && owner.equals(storage.readJson(key, MAX_LEASE_BYTES).path("owner").asText())) {
-            storage.delete(key);
-        }
+        storage.deleteIfUnchanged(held);
     }
 
     public record Acquisition(Optional<LakeLease> lease, String refusal) {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -123,21 +124,22 @@ public class LakeStorage {
     }
 
     /**
-     * Creates an object only if the key is free (S3 conditional write, {@code If-None-Match: *}).
-     * Returns false when another writer got there first.
+     * Creates an object only if the key is free (S3 conditional write, {@code If-None-Match: *}). Returns the
+     * version written, or empty when another writer got there first.
      */
-    public boolean putIfAbsent(String key, byte[] content, String contentType) {
-        return conditional("create " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType)
-                .ifNoneMatch("*"), RequestBody.fromBytes(content)));
+    public Optional<LakeObject> putIfAbsent(String key, byte[] content, String contentType) {
+        return conditionalPut("create " + key, key, content.length, () -> s3.putObject(r -> r.bucket(bucket).key(key)
+                .contentType(contentType).ifNoneMatch("*"), RequestBody.fromBytes(content)));
     }
 
     /**
-     * Replaces an object only if it is still the version read before ({@code If-Match: <etag>}).
-     * Returns false when someone changed or removed it in between.
+     * Replaces an object only if it is still the version read before ({@code If-Match: <etag>}). Returns the
+     * version written, or empty when someone changed or removed it in between.
      */
-    public boolean replaceIfUnchanged(LakeObject current, byte[] content, String contentType) {
-        return conditional("replace " + current.key(), () -> s3.putObject(r -> r.bucket(bucket).key(current.key())
-                .contentType(contentType).ifMatch(current.eTag()), RequestBody.fromBytes(content)));
+    public Optional<LakeObject> replaceIfUnchanged(LakeObject current, byte[] content, String contentType) {
+        return conditionalPut("replace " + current.key(), current.key(), content.length, () -> s3.putObject(r -> r
+                .bucket(bucket).key(current.key()).contentType(contentType).ifMatch(current.eTag()),
+                RequestBody.fromBytes(content)));
     }
 
     /** Streams an object into a local file. */
@@ -156,16 +158,28 @@ public class LakeStorage {
     }
 
     /**
+     * Deletes an object only if it is still the version read before ({@code If-Match: <etag>}). Returns false
+     * when it was changed or removed in between, so a newer version written by someone else is never lost.
+     */
+    public boolean deleteIfUnchanged(LakeObject current) {
+        return conditional("delete " + current.key(), () -> s3.deleteObject(r -> r.bucket(bucket).key(current.key())
+                .ifMatch(current.eTag())));
+    }
+
+    /**
      * Moves an object by copy, verify, delete, so a failure at any step leaves the source in place and a
-     * later attempt converges. Returns false when the source is already gone (another worker moved it).
+     * later attempt converges. Both the copy and the delete are conditional on the version that was judged
+     * ({@code x-amz-copy-source-if-match} and {@code If-Match} on its ETag): an object replaced in between is
+     * neither promoted unseen nor deleted. Returns false when the source is gone (another worker moved it) or
+     * is no longer the version given.
      */
     public boolean move(LakeObject source, String targetKey) {
         try {
             call("copy " + source.key() + " to " + targetKey, () -> s3.copyObject(r -> r
-                    .sourceBucket(bucket).sourceKey(source.key())
+                    .sourceBucket(bucket).sourceKey(source.key()).copySourceIfMatch(source.eTag())
                     .destinationBucket(bucket).destinationKey(targetKey)));
         } catch (StorageException e) {
-            if (isMissing(e.getCause())) {
+            if (isMissing(e.getCause()) || isPreconditionFailed(e.getCause())) {
                 return false;
             }
             throw e;
@@ -176,7 +190,8 @@ public class LakeStorage {
             throw new StorageException("Copy of " + source.key() + " to " + targetKey + " has " + copy.size()
                     + " bytes instead of " + source.size() + "; the source is kept", null);
         }
-        delete(source.key());
+        // False when a new version was uploaded after the copy: it stays where it is, to be judged on its own.
+        deleteIfUnchanged(source);
         return true;
     }
 
@@ -190,8 +205,28 @@ public class LakeStorage {
         return move(source, target);
     }
 
+    private static boolean isPreconditionFailed(Throwable e) {
+        return e instanceof S3Exception s3e && s3e.statusCode() == 412;
+    }
+
     private static boolean isMissing(Throwable e) {
         return e instanceof NoSuchKeyException || (e instanceof S3Exception s3e && s3e.statusCode() == 404);
+    }
+
+    private static Optional<LakeObject> conditionalPut(String what, String key, long size,
+            Supplier<PutObjectResponse> write) {
+        try {
+            PutObjectResponse written = write.get();
+            return Optional.of(new LakeObject(key, size, null, written.eTag()));
+        } catch (S3Exception e) {
+            // 412: the condition did not hold; 409: a concurrent conditional write to the same key won.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || isMissing(e)) {
+                return Optional.empty();
+            }
+            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean conditional(String what, Supplier<?> write) {

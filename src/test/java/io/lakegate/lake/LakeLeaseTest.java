@@ -74,6 +74,27 @@ class LakeLeaseTest {
     }
 
     @Test
+    void aHolderThatLostItsLeaseCannotRenewOrReleaseItEvenUnderTheSameOwnerName() {
+        // Two instances on one host once shared an owner name: the loser's release deleted the winner's lease.
+        MutableClock first = new MutableClock(NOON);
+        LakeLease stalled = LakeLease.acquire(lake.storage(), "_leases/same.json", "host-1", TTL, first).lease().orElseThrow();
+        LakeLease winner = acquire("_leases/same.json", "host-1", NOON.plus(TTL).plusSeconds(1)).lease().orElseThrow();
+
+        first.now = NOON.plus(TTL).plusSeconds(2);
+        assertThatThrownBy(stalled::renewIfDue).hasMessageContaining("was lost to another worker");
+        stalled.close();
+
+        assertThat(lake.storage().head("_leases/same.json")).as("the winner's lease stays").isPresent();
+        winner.close();
+        assertThat(lake.storage().head("_leases/same.json")).isEmpty();
+    }
+
+    @Test
+    void eachProcessHasItsOwnOwnerName() {
+        assertThat(ReplicaName.get()).contains("-" + ProcessHandle.current().pid() + "-").matches("[^/\\s]+");
+    }
+
+    @Test
     void renewingMovesTheExpiryOnSoNobodyTakesItOverWhileTheWorkGoesOn() {
         MutableClock clock = new MutableClock(NOON);
         LakeLease lease = LakeLease.acquire(lake.storage(), "_leases/four.json", "pod-a", TTL, clock).lease().orElseThrow();

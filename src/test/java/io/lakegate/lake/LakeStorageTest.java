@@ -30,8 +30,8 @@ class LakeStorageTest {
     @Test
     void putIfAbsentCreatesOnlyOnce() {
         LakeStorage storage = lake.storage();
-        assertThat(storage.putIfAbsent("t/once.json", bytes("first"), "application/json")).isTrue();
-        assertThat(storage.putIfAbsent("t/once.json", bytes("second"), "application/json")).isFalse();
+        assertThat(storage.putIfAbsent("t/once.json", bytes("first"), "application/json")).isPresent();
+        assertThat(storage.putIfAbsent("t/once.json", bytes("second"), "application/json")).isEmpty();
         assertThat(new String(storage.readStart("t/once.json", 100), StandardCharsets.UTF_8)).isEqualTo("first");
     }
 
@@ -40,8 +40,9 @@ class LakeStorageTest {
         LakeStorage storage = lake.storage();
         storage.put("t/versioned.json", bytes("v1"), "application/json");
         LakeObject v1 = storage.head("t/versioned.json").orElseThrow();
-        assertThat(storage.replaceIfUnchanged(v1, bytes("v2"), "application/json")).isTrue();
-        assertThat(storage.replaceIfUnchanged(v1, bytes("v3"), "application/json")).isFalse();
+        LakeObject v2 = storage.replaceIfUnchanged(v1, bytes("v2"), "application/json").orElseThrow();
+        assertThat(v2.eTag()).isEqualTo(storage.head("t/versioned.json").orElseThrow().eTag()).isNotEqualTo(v1.eTag());
+        assertThat(storage.replaceIfUnchanged(v1, bytes("v3"), "application/json")).isEmpty();
         assertThat(new String(storage.readStart("t/versioned.json", 100), StandardCharsets.UTF_8)).isEqualTo("v2");
     }
 
@@ -51,8 +52,36 @@ class LakeStorageTest {
         storage.put("t/gone.json", bytes("v1"), "application/json");
         LakeObject v1 = storage.head("t/gone.json").orElseThrow();
         storage.delete("t/gone.json");
-        assertThat(storage.replaceIfUnchanged(v1, bytes("v2"), "application/json")).isFalse();
+        assertThat(storage.replaceIfUnchanged(v1, bytes("v2"), "application/json")).isEmpty();
         assertThat(storage.head("t/gone.json")).isEmpty();
+    }
+
+    @Test
+    void moveLeavesAnObjectReplacedAfterItWasJudgedWhereItIsAndUnpromoted() {
+        LakeStorage storage = lake.storage();
+        storage.put("raw/judged.csv", bytes("a,b\n1,2\n"), "text/csv");
+        LakeObject judged = storage.head("raw/judged.csv").orElseThrow();
+        storage.put("raw/judged.csv", bytes("x,y\nnot judged\n"), "text/csv");
+
+        assertThat(storage.move(judged, "validated/judged.csv")).isFalse();
+
+        assertThat(storage.head("validated/judged.csv")).isEmpty();
+        assertThat(new String(storage.readStart("raw/judged.csv", 100), StandardCharsets.UTF_8)).startsWith("x,y");
+    }
+
+    @Test
+    void deleteIfUnchangedKeepsAVersionWrittenSince() {
+        LakeStorage storage = lake.storage();
+        storage.put("t/lease.json", bytes("mine"), "application/json");
+        LakeObject mine = storage.head("t/lease.json").orElseThrow();
+        storage.put("t/lease.json", bytes("theirs"), "application/json");
+
+        assertThat(storage.deleteIfUnchanged(mine)).isFalse();
+        assertThat(new String(storage.readStart("t/lease.json", 100), StandardCharsets.UTF_8)).isEqualTo("theirs");
+
+        LakeObject theirs = storage.head("t/lease.json").orElseThrow();
+        assertThat(storage.deleteIfUnchanged(theirs)).isTrue();
+        assertThat(storage.head("t/lease.json")).isEmpty();
     }
 
     @Test
