@@ -6,6 +6,7 @@ import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.observe.FileLogContext;
@@ -88,8 +89,11 @@ public class Ingest {
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-work"));
     }
 
-    /** Starts a file's run; the log lines from here until the file is committed or refused carry its key and run id. */
-    public IngestRun open(LakeObject source) throws IOException, Rejection {
+    /**
+     * Starts a file's run under its lease, which the run renews while it commits too; the log lines from here
+     * until the file is committed or refused carry its key and run id.
+     */
+    public IngestRun open(LakeObject source, LakeLease lease) throws IOException, Rejection {
         FileLogContext.file(source.key());
         Instant startedAt = clock.instant();
         DataContract contract = contractOf(source).orElseThrow(() -> new IllegalStateException(
@@ -132,7 +136,7 @@ public class Ingest {
                     dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
             log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", source.key(), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
-            return new IngestRun(source, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
+            return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects);
         } catch (IOException | RuntimeException e) {
             bytes.close();
@@ -184,7 +188,7 @@ public class Ingest {
                     null, counts, samples);
             return null;
         }
-        List<String> partKeys = run.parts().finishAll();
+        List<String> partKeys = run.parts().finishAll(run::renewLease);
         List<String> rejectFiles = publishRejectedRows(run);
         String sha256 = run.contentSha256();
         Optional<String> earlierRun = earlierRunOf(sha256).filter(earlier -> !earlier.equals(run.runId));

@@ -2,6 +2,7 @@ package io.lakegate.process;
 
 import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
+import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.parse.CsvReader;
 import io.lakegate.quality.QualityRules;
@@ -49,6 +50,7 @@ public final class IngestRun implements Closeable {
     private static final int TYPED_BUFFERS = 3;
 
     final LakeObject source;
+    private final LakeLease lease;
     final String runId;
     final DataContract contract;
     final RecordSchema schema;
@@ -73,10 +75,11 @@ public final class IngestRun implements Closeable {
     private Stage stage;
     private int batchesRead;
 
-    IngestRun(LakeObject source, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,
+    IngestRun(LakeObject source, LakeLease lease, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,
             List<String> header, HeaderMapping mapping, Instant ingestTs, Instant startedAt, CountingDigestStream bytes,
             CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects) {
         this.source = source;
+        this.lease = lease;
         this.runId = runId;
         this.contract = contract;
         this.schema = schema;
@@ -121,6 +124,11 @@ public final class IngestRun implements Closeable {
 
     void enter(Stage next) {
         stage = next;
+    }
+
+    /** Keeps the file's lease through long steps; throws once another worker has taken it, to stop the run. */
+    void renewLease() {
+        lease.renewIfDue();
     }
 
     LocalDate ingestDate() {

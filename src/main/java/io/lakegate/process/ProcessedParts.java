@@ -204,9 +204,10 @@ final class ProcessedParts implements Closeable {
 
     /**
      * Closes and uploads the open parts, then writes each spilled date's rows as its parts; returns the keys
-     * of all parts this run wrote.
+     * of all parts this run wrote. {@code heartbeat} runs after each date, so a caller can keep its claim on the
+     * file through a long replay (or stop it by throwing).
      */
-    List<String> finishAll() throws IOException {
+    List<String> finishAll(Runnable heartbeat) throws IOException {
         List<DatePartition> dates = partitions.values().stream()
                 .sorted(Comparator.comparingLong(partition -> partition.epochDay)).toList();
         for (DatePartition partition : dates) {
@@ -221,10 +222,12 @@ final class ProcessedParts implements Closeable {
                 if (partition.part != null) {
                     finish(partition);
                 }
+                heartbeat.run();
             }
         }
         while (!uploadsInFlight.isEmpty()) {
             awaitOldestUpload();
+            heartbeat.run();
         }
         return uploadedKeys;
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.StorageException;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,9 @@ class ProcessRouteTest extends LakeRouteTest {
 
     @Autowired
     private Ingest ingest;
+
+    @Autowired
+    private ValidatedZone validatedZone;
 
     @Autowired
     private CamelContext camel;
@@ -236,7 +240,8 @@ class ProcessRouteTest extends LakeRouteTest {
         RuntimeException kill = new RuntimeException("killed");
         lakeStorage.failWritesTo(killedBeforeWriting, kill);
 
-        IngestRun killed = ingest.open(source);
+        LakeLease claim = validatedZone.claim(source);
+        IngestRun killed = ingest.open(source, claim);
         try {
             BatchCounts counts = new BatchCounts();
             Iterator<RawBatch> batches = ingest.batches(killed);
@@ -249,6 +254,8 @@ class ProcessRouteTest extends LakeRouteTest {
             assertThat(e).isSameAs(kill);
         } finally {
             killed.close();
+            // A killed process's claim runs out after lease-ttl; the test gives it back rather than wait.
+            claim.close();
         }
         assertThat(keys()).as("the killed run left partial output").anyMatch(k -> k.startsWith("processed/"));
         lakeStorage.heal();
