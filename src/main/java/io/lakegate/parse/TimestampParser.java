@@ -94,6 +94,14 @@ public final class TimestampParser {
 
     private long toEpochSecond(TimestampText text, long wallClockSecond, String value)
             throws ValueParseException {
+        if (text.standardTime() != null) {
+            int named = text.standardTime().offsetSeconds(wallClockSecond);
+            if (text.hasOffset() && text.offsetSeconds() != named) {
+                throw malformed(value, "offset " + ZoneAbbreviations.format(text.offsetSeconds()) + " contradicts "
+                        + text.zoneName() + " (" + ZoneAbbreviations.format(named) + " on that date)");
+            }
+            return wallClockSecond - named;
+        }
         if (text.hasOffset()) {
             ZoneOffset offset = ZoneOffset.ofTotalSeconds(text.offsetSeconds());
             if (text.zone() != null && !text.zone().getRules().isValidOffset(

@@ -17,14 +17,15 @@ import java.util.Map;
  * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} is
  * always day first, as everywhere dots are written;</li>
  * <li>month names in English: {@code 15 Mar 2024}, {@code 15-MAR-2024}, {@code 15th March 2024},
- * {@code March 15, 2024}, {@code Mar 15 2024};</li>
+ * {@code March 15, 2024}, {@code Mar 15 2024}, and with the year after the time and zone as date(1) and Go
+ * print it: {@code Mon Jan  2 15:04:05 MST 2006};</li>
  * <li>digits only: epoch seconds (10 digits, with an optional fraction), epoch milliseconds (13 digits),
  * {@code yyyyMMdd} and {@code yyyyMMddHHmmss};</li>
  * </ul>
  * then an optional time ({@code T} or spaces, {@code H:mm[:ss[.fraction]]}, optional AM/PM), then an
- * optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an RFC 822 zone name,
- * a zone id ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an offset followed by a zone
- * id in brackets, as {@code ZonedDateTime} prints.
+ * optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an abbreviation of
+ * {@link ZoneAbbreviations}, a zone id ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an
+ * offset followed by any of these, as Go ({@code +0000 UTC}) and {@code ZonedDateTime} print it.
  * <p>
  * Two-digit years are refused rather than guessed: 03/04/24 could be 2024 or 1924, and a wrong century
  * can pass every later check.
@@ -49,16 +50,6 @@ final class TimestampText {
             Map.entry("fri", 5), Map.entry("friday", 5), Map.entry("sat", 6), Map.entry("saturday", 6),
             Map.entry("sun", 7), Map.entry("sunday", 7));
 
-    /**
-     * The zone names RFC 822 defines for mail dates, and so RFC 1123. Other abbreviations are not guessed:
-     * CST and IST each name zones on three continents.
-     */
-    private static final Map<String, Integer> RFC_822_ZONES = Map.ofEntries(
-            Map.entry("Z", 0), Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0),
-            Map.entry("EST", -5 * 3600), Map.entry("EDT", -4 * 3600), Map.entry("CST", -6 * 3600),
-            Map.entry("CDT", -5 * 3600), Map.entry("MST", -7 * 3600), Map.entry("MDT", -6 * 3600),
-            Map.entry("PST", -8 * 3600), Map.entry("PDT", -7 * 3600));
-
     private final String text;
     private int pos;
     private int digitCount;
@@ -73,6 +64,9 @@ final class TimestampText {
     private boolean hasOffset;
     private int offsetSeconds;
     private ZoneId zone;
+    private ZoneAbbreviations.StandardTimeOf standardTime;
+    private String zoneName;
+    private boolean yearFollowsTime;
     private boolean isEpoch;
     private long epochMicros;
     private final String problem;
@@ -148,6 +142,19 @@ final class TimestampText {
         return zone;
     }
 
+    /**
+     * The zone whose standard time on the value's date is the offset, when the value names it by an
+     * abbreviation such as MSK, or null.
+     */
+    ZoneAbbreviations.StandardTimeOf standardTime() {
+        return standardTime;
+    }
+
+    /** The zone name as written, for messages. */
+    String zoneName() {
+        return zoneName;
+    }
+
     private DayMonthOrder order(DayMonthOrder columnOrder) {
         return writtenOrder == null ? columnOrder : writtenOrder;
     }
@@ -166,6 +173,9 @@ final class TimestampText {
         }
         if (found == null) {
             found = readZone();
+        }
+        if (found == null && yearFollowsTime) {
+            found = readYearAfterTime();
         }
         if (found == null && pos < text.length()) {
             found = "unexpected '" + text.substring(pos) + "'";
@@ -333,8 +343,26 @@ final class TimestampText {
         if (pos == beforeYear) {
             return UNRECOGNISED;
         }
+        if (isTimeAhead()) {
+            yearFollowsTime = true;
+            return date(0, month, day, DayMonthOrder.MONTH_FIRST);
+        }
         String yearProblem = readYear();
         return yearProblem != null ? yearProblem : date(year, month, day, DayMonthOrder.MONTH_FIRST);
+    }
+
+    /** Whether an hour (one or two digits and a colon) starts at the cursor, as in Jan  2 15:04:05 2006. */
+    private boolean isTimeAhead() {
+        return isDigit(peek()) && (peekAt(pos + 1) == ':' || isDigit(peekAt(pos + 1)) && peekAt(pos + 2) == ':');
+    }
+
+    /** The year that date(1) and Ruby print last: Mon Jan  2 15:04:05 MST 2006. */
+    private String readYearAfterTime() {
+        skipSpaces();
+        if (!isDigit(peek())) {
+            return "no year after the time";
+        }
+        return readYear();
     }
 
     private String readYear() {
@@ -461,29 +489,93 @@ final class TimestampText {
     private String readZone() {
         skipSpaces();
         char c = peek();
+        String found = null;
+        if (c == '+' || c == '-') {
+            found = readOffset();
+            if (found == null) {
+                found = readNameAfterOffset();
+            }
+        } else if (isLetter(c)) {
+            found = readZoneName();
+        }
+        if (found != null) {
+            return found;
+        }
+        return peek() == '[' ? readBracketedZone() : null;
+    }
+
+    /** An abbreviation or a zone id, with no offset before it. */
+    private String readZoneName() {
+        String name = zoneNameToken();
+        ZoneAbbreviations.Meaning meaning = ZoneAbbreviations.of(name);
+        if (meaning instanceof ZoneAbbreviations.FixedOffset fixed) {
+            hasOffset = true;
+            offsetSeconds = fixed.offsetSeconds();
+        } else if (meaning instanceof ZoneAbbreviations.StandardTimeOf standard) {
+            standardTime = standard;
+        } else if (meaning instanceof ZoneAbbreviations.Ambiguous ambiguous) {
+            return "time zone '" + name + "' is ambiguous (" + ambiguous.describe()
+                    + "): write an offset or a zone id";
+        } else {
+            zone = zoneId(name);
+            if (zone == null) {
+                return "unknown time zone '" + name + "'";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What Go and date(1) print after an offset: an abbreviation ({@code +0000 UTC}), the offset again when
+     * the zone has no abbreviation ({@code +0800 +08}), or a zone id. The offset decides the instant; a name
+     * that cannot mean it is refused, since one of the two is wrong and nothing tells which.
+     */
+    private String readNameAfterOffset() {
+        int afterOffset = pos;
+        skipSpaces();
+        char c = peek();
+        if (pos == afterOffset || !(isLetter(c) || c == '+' || c == '-')) {
+            pos = afterOffset;
+            return null;
+        }
+        int offset = offsetSeconds;
         if (c == '+' || c == '-') {
             String offsetProblem = readOffset();
             if (offsetProblem != null) {
                 return offsetProblem;
             }
-        } else if (isZoneIdChar(c)) {
-            int start = pos;
-            while (isZoneIdChar(peek())) {
-                pos++;
-            }
-            String name = text.substring(start, pos);
-            Integer rfc822Offset = RFC_822_ZONES.get(name.toUpperCase(Locale.ROOT));
-            if (rfc822Offset != null) {
-                hasOffset = true;
-                offsetSeconds = rfc822Offset;
-            } else {
-                zone = zoneId(name);
-                if (zone == null) {
-                    return "unknown time zone '" + name + "'";
-                }
+            return offsetSeconds == offset ? null : "two different offsets, "
+                    + ZoneAbbreviations.format(offset) + " and " + ZoneAbbreviations.format(offsetSeconds);
+        }
+        String name = zoneNameToken();
+        ZoneAbbreviations.Meaning meaning = ZoneAbbreviations.of(name);
+        if (meaning instanceof ZoneAbbreviations.FixedOffset fixed) {
+            return fixed.offsetSeconds() == offset ? null
+                    : contradiction(name, ZoneAbbreviations.format(fixed.offsetSeconds()));
+        } else if (meaning instanceof ZoneAbbreviations.Ambiguous ambiguous) {
+            return ambiguous.allows(offset) ? null : contradiction(name, ambiguous.describe());
+        } else if (meaning instanceof ZoneAbbreviations.StandardTimeOf standard) {
+            standardTime = standard;
+        } else {
+            zone = zoneId(name);
+            if (zone == null) {
+                return "unknown time zone '" + name + "'";
             }
         }
-        return peek() == '[' ? readBracketedZone() : null;
+        return null;
+    }
+
+    private String contradiction(String name, String meaning) {
+        return "offset " + ZoneAbbreviations.format(offsetSeconds) + " contradicts " + name + " (" + meaning + ")";
+    }
+
+    private String zoneNameToken() {
+        int start = pos;
+        while (isZoneIdChar(peek())) {
+            pos++;
+        }
+        zoneName = text.substring(start, pos);
+        return zoneName;
     }
 
     /** +02:00, +0200 or +02 */
