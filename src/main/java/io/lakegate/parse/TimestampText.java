@@ -13,17 +13,20 @@ import java.util.Map;
  * <p>
  * Forms read, after an optional weekday name ({@code Fri,} or {@code Friday}):
  * <ul>
- * <li>year first: {@code 2024-03-15}, {@code 2024/03/15}, {@code 2024.3.5};</li>
+ * <li>year first: {@code 2024-03-15}, {@code 2024/03/15}, {@code 2024.3.5}, {@code 2014:04:02} (EXIF),
+ * {@code 2013-Feb-03}, {@code 2014年04月08日}, and a month alone, {@code 2024-03}, which stands for its first
+ * day;</li>
  * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} is
  * always day first, as everywhere dots are written;</li>
  * <li>month names in English: {@code 15 Mar 2024}, {@code 15-MAR-2024}, {@code 15th March 2024},
- * {@code March 15, 2024}, {@code Mar 15 2024}, and with the year after the time and zone as date(1) and Go
- * print it: {@code Mon Jan  2 15:04:05 MST 2006};</li>
+ * {@code March 15, 2024}, {@code Mar 15 2024}, {@code 06/May/2008:08:11:17} as web server logs write it
+ * (in brackets or not), and with the year after the time and zone as date(1) and Go print it:
+ * {@code Mon Jan  2 15:04:05 MST 2006};</li>
  * <li>digits only: epoch seconds (10 digits, with an optional fraction), epoch milliseconds (13 digits),
  * {@code yyyyMMdd} and {@code yyyyMMddHHmmss};</li>
  * </ul>
- * then an optional time ({@code T} or spaces, {@code H:mm[:ss[.fraction]]}, optional AM/PM), then an
- * optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an abbreviation of
+ * then an optional time ({@code T} or spaces, {@code H:m[:s[.fraction]]} with one or two digits a field,
+ * optional AM/PM, or {@code 22時05分}), then an optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an abbreviation of
  * {@link ZoneAbbreviations}, a zone id ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an
  * offset followed by any of these, as Go ({@code +0000 UTC}) and {@code ZonedDateTime} print it.
  * <p>
@@ -67,17 +70,24 @@ final class TimestampText {
     private ZoneAbbreviations.StandardTimeOf standardTime;
     private String zoneName;
     private boolean yearFollowsTime;
+    private boolean colonBeforeTime;
     private boolean isEpoch;
     private long epochMicros;
     private final String problem;
 
     private TimestampText(String value) {
-        this.text = value.strip();
+        this.text = unbracketed(value.strip());
         this.problem = readAll();
     }
 
     static TimestampText read(String value) {
         return new TimestampText(value);
+    }
+
+    /** Web server logs bracket their timestamps: [06/May/2008:08:11:17 -0700]. */
+    private static String unbracketed(String value) {
+        return value.length() > 2 && value.charAt(0) == '[' && value.charAt(value.length() - 1) == ']'
+                ? value.substring(1, value.length() - 1).strip() : value;
     }
 
     /** Why the value is not a timestamp in any known form, or null when it is one. */
@@ -270,15 +280,36 @@ final class TimestampText {
         return UNRECOGNISED;
     }
 
-    /** 2024-03-15, 2024/3/15, 2024.03.15 */
+    /** 2024-03-15, 2024/3/15, 2024.03.15, 2014:04:02 as EXIF writes it, 2013-Feb-03, 2024-03 */
     private String readYearFirst(int yearNumber) {
         char separator = peek();
-        if (separator != '-' && separator != '/' && separator != '.') {
+        if (separator == '年') {
+            return readCjkDate(yearNumber);
+        }
+        if (separator != '-' && separator != '/' && separator != '.' && separator != ':') {
             return UNRECOGNISED;
         }
         pos++;
-        int month = digits();
-        if (digitCount < 1 || digitCount > 2 || peek() != separator) {
+        int month;
+        if (isLetter(peek())) {
+            int start = pos;
+            Integer named = MONTHS.get(letters());
+            if (named == null) {
+                return "no month named '" + text.substring(start, pos) + "'";
+            }
+            month = named;
+        } else {
+            month = digits();
+            if (digitCount < 1 || digitCount > 2) {
+                return UNRECOGNISED;
+            }
+        }
+        // a year and month alone is a reduced-precision ISO date, which stands for the month's first day;
+        // 2024:03 is left alone, as it reads more like a time than a month
+        if (peek() == 0 && separator != ':') {
+            return date(yearNumber, month, 1, DayMonthOrder.MONTH_FIRST);
+        }
+        if (peek() != separator) {
             return UNRECOGNISED;
         }
         pos++;
@@ -286,6 +317,22 @@ final class TimestampText {
         if (digitCount < 1 || digitCount > 2) {
             return UNRECOGNISED;
         }
+        return date(yearNumber, month, day, DayMonthOrder.MONTH_FIRST);
+    }
+
+    /** 2014年04月08日: the year, month and day markers of Chinese and Japanese dates. */
+    private String readCjkDate(int yearNumber) {
+        pos++;
+        int month = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != '月') {
+            return UNRECOGNISED;
+        }
+        pos++;
+        int day = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != '日') {
+            return UNRECOGNISED;
+        }
+        pos++;
         return date(yearNumber, month, day, DayMonthOrder.MONTH_FIRST);
     }
 
@@ -318,6 +365,8 @@ final class TimestampText {
         } else {
             return UNRECOGNISED;
         }
+        // the common log format of web servers: 06/May/2008:08:11:17
+        colonBeforeTime = separator == '/';
         String yearProblem = readYear();
         return yearProblem != null ? yearProblem : date(year, day, month, DayMonthOrder.DAY_FIRST);
     }
@@ -385,10 +434,10 @@ final class TimestampText {
         return null;
     }
 
-    /** The time, if one follows the date: after T, after spaces, or after a comma. */
+    /** The time, if one follows the date: after T, after spaces, after a comma, or after a log date's colon. */
     private String readTime() {
         int afterDate = pos;
-        if (peek() == 'T') {
+        if (peek() == 'T' || peek() == ':' && colonBeforeTime) {
             pos++;
         } else {
             if (peek() == ',') {
@@ -401,20 +450,23 @@ final class TimestampText {
             return null;
         }
         int hour = digits();
+        if (digitCount <= 2 && (peek() == '時' || peek() == '时')) {
+            return readCjkTime(hour);
+        }
         if (digitCount > 2 || peek() != ':') {
             return "time must be H:mm, H:mm:ss or H:mm:ss.fraction";
         }
         pos++;
         int minute = digits();
-        if (digitCount != 2) {
-            return "minutes must have two digits";
+        if (digitCount < 1 || digitCount > 2) {
+            return "minutes must have one or two digits";
         }
         int second = 0;
         if (peek() == ':') {
             pos++;
             second = digits();
-            if (digitCount != 2) {
-                return "seconds must have two digits";
+            if (digitCount < 1 || digitCount > 2) {
+                return "seconds must have one or two digits";
             }
             if ((peek() == '.' || peek() == ',') && isDigit(peekAt(pos + 1))) {
                 pos++;
@@ -425,6 +477,25 @@ final class TimestampText {
             }
         }
         return readMeridiem(hour, minute, second);
+    }
+
+    /** 22時05分 or 22時05分30秒, as Chinese and Japanese write a time. */
+    private String readCjkTime(int hour) {
+        pos++;
+        int minute = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != '分') {
+            return "time must be H時mm分 or H時mm分ss秒";
+        }
+        pos++;
+        int second = 0;
+        if (isDigit(peek())) {
+            second = digits();
+            if (digitCount < 1 || digitCount > 2 || peek() != '秒') {
+                return "time must be H時mm分 or H時mm分ss秒";
+            }
+            pos++;
+        }
+        return time(hour, minute, second);
     }
 
     private String readFraction() {

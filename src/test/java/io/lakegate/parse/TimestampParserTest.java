@@ -190,6 +190,61 @@ class TimestampParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            06/May/2008:08:11:17 -0700           | 2008-05-06T15:11:17Z
+            [06/May/2008:08:11:17 -0700]         | 2008-05-06T15:11:17Z
+            [10/Oct/2000:13:55:36 +0000]         | 2000-10-10T13:55:36Z
+            06/May/2008:08:11:17                 | 2008-05-06T08:11:17Z
+            06/May/2008 08:11:17                 | 2008-05-06T08:11:17Z
+            """)
+    void readsTheCommonLogFormatOfWebServers(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+        assertThat(UTC_DAY_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2014-04-02 4:8               | 2014-04-02T04:08:00Z
+            2014-04-02 4:08:9            | 2014-04-02T04:08:09Z
+            2014-04-02 14:8:09           | 2014-04-02T14:08:09Z
+            2014-04-02T4:8:9.5Z          | 2014-04-02T04:08:09.500Z
+            2014-04-02 4:8 PM            | 2014-04-02T16:08:00Z
+            03/15/2024 4:8:9             | 2024-03-15T04:08:09Z
+            """)
+    void readsTimeFieldsOfOneDigit(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2014-04                      | 2014-04-01T00:00:00Z
+            2014/4                       | 2014-04-01T00:00:00Z
+            2014-Apr                     | 2014-04-01T00:00:00Z
+            2013-Feb-03                  | 2013-02-03T00:00:00Z
+            2013-feb-03 10:22:33         | 2013-02-03T10:22:33Z
+            2013/February/03             | 2013-02-03T00:00:00Z
+            03-Feb-2013                  | 2013-02-03T00:00:00Z
+            2014:04:02 03:00:51          | 2014-04-02T03:00:51Z
+            2014:04:02                   | 2014-04-02T00:00:00Z
+            2014年04月08日                | 2014-04-08T00:00:00Z
+            2014年4月8日                  | 2014-04-08T00:00:00Z
+            2014年04月08日 22時05分        | 2014-04-08T22:05:00Z
+            2014年04月08日22時05分         | 2014-04-08T22:05:00Z
+            2014年04月08日 22时05分30秒     | 2014-04-08T22:05:30Z
+            """)
+    void readsMonthsAloneMonthNamesAfterTheYearAndOtherSeparators(String value, Instant expected)
+            throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+        assertThat(UTC_DAY_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void readsAMonthAloneAsMidnightOfItsFirstDayInTheDefaultZone() throws Exception {
+        TimestampParser paris = parser(SOLD_AT.withDefaultZone(ZoneId.of("Europe/Paris")));
+        assertThat(paris.parse("2014-07")).isEqualTo("2014-06-30T22:00:00Z");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
             2024-03-15 3:04 PM        | 2024-03-15T15:04:00Z
             2024-03-15 3:04PM         | 2024-03-15T15:04:00Z
             2024-03-15 03:04:05 pm    | 2024-03-15T15:04:05Z
@@ -268,7 +323,16 @@ class TimestampParserTest {
             2024-03-15 13:04 PM                        | hour 13 is not on a 12-hour clock
             2024-03-15 0:30 AM                         | hour 0 is not on a 12-hour clock
             2024-03-15 10                              | time must be H:mm, H:mm:ss or H:mm:ss.fraction
-            2024-03-15 10:2                            | minutes must have two digits
+            2024-03-15 10:123                          | minutes must have one or two digits
+            2024-03-15 10:22:123                       | seconds must have one or two digits
+            2014-13                                    | no month 13
+            2014:04                                    | not a recognised date or timestamp
+            2014-04 10:00                              | not a recognised date or timestamp
+            2014年04月08                               | not a recognised date or timestamp
+            2014年04月08日 22時                         | time must be H時mm分 or H時mm分ss秒
+            2014年04月08日 25時05分                      | no hour 25
+            2013-Fib-03                                | no month named 'Fib'
+            06-May-2008:08:11:17                       | unexpected ':08:11:17'
             2024-03-15T10:22:33.1234567891Z            | more than nine fractional digits
             2024-03-15T10:22:33+19:00                  | offset beyond 18 hours
             2024-03-15T10:22:33+1                      | offset must be +hh:mm, +hhmm or +hh
