@@ -22,13 +22,16 @@ import java.util.Map;
  * {@code March 15, 2024}, {@code Mar 15 2024}, {@code 06/May/2008:08:11:17} as web server logs write it
  * (in brackets or not), and with the year after the time and zone as date(1) and Go print it:
  * {@code Mon Jan  2 15:04:05 MST 2006};</li>
- * <li>digits only: epoch seconds (10 digits, with an optional fraction), epoch milliseconds (13 digits),
- * {@code yyyyMMdd} and {@code yyyyMMddHHmmss};</li>
+ * <li>digits only: epoch seconds (10 digits, with an optional fraction), milliseconds (13 digits),
+ * microseconds (16) and nanoseconds (19), {@code yyyyMMdd} and {@code yyyyMMddHHmmss}. Epoch numbers are
+ * told apart by their length alone, so each reads only instants from 2001-09-09 to 2286-11-20, and an
+ * ordinary number of another length is not taken for one;</li>
  * </ul>
  * then an optional time ({@code T} or spaces, {@code H:m[:s[.fraction]]} with one or two digits a field,
- * optional AM/PM, or {@code 22時05分}), then an optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an abbreviation of
- * {@link ZoneAbbreviations}, a zone id ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an
- * offset followed by any of these, as Go ({@code +0000 UTC}) and {@code ZonedDateTime} print it.
+ * optional AM/PM, or {@code 22時05分}), then an optional zone: {@code Z}, an offset ({@code +02:00},
+ * {@code +0200}, {@code +02}), an abbreviation of {@link ZoneAbbreviations}, a zone id
+ * ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an offset followed by any of these, as
+ * Go ({@code +0000 UTC}) and {@code ZonedDateTime} print it.
  * <p>
  * Two-digit years are refused rather than guessed: 03/04/24 could be 2024 or 1924, and a wrong century
  * can pass every later check.
@@ -222,6 +225,13 @@ final class TimestampText {
             case 13 -> {
                 return epoch(Long.parseLong(text, 0, 13, 10) * 1000);
             }
+            case 16 -> {
+                return epoch(Long.parseLong(text, 0, 16, 10));
+            }
+            case 19 -> {
+                // dropping the last three digits truncates to the microsecond, and keeps clear of long overflow
+                return epoch(Long.parseLong(text, 0, 16, 10));
+            }
             case 8 -> {
                 return date(number(0, 4), number(4, 2), number(6, 2), DayMonthOrder.MONTH_FIRST);
             }
@@ -230,8 +240,8 @@ final class TimestampText {
                 return time(number(8, 2), number(10, 2), number(12, 2));
             }
             default -> {
-                return whole + " digits: neither epoch seconds (10), epoch milliseconds (13), "
-                        + "yyyyMMdd (8) nor yyyyMMddHHmmss (14)";
+                return whole + " digits: neither epoch seconds (10), milliseconds (13), microseconds (16), "
+                        + "nanoseconds (19), yyyyMMdd (8) nor yyyyMMddHHmmss (14)";
             }
         }
     }

@@ -64,6 +64,12 @@ class TimestampParserTest {
             1710498153.5     | 2024-03-15T10:22:33.500Z
             1710498153.123456| 2024-03-15T10:22:33.123456Z
             1710498153123    | 2024-03-15T10:22:33.123Z
+            1710498153123456 | 2024-03-15T10:22:33.123456Z
+            1384216367111222 | 2013-11-12T00:32:47.111222Z
+            1710498153123456789 | 2024-03-15T10:22:33.123456Z
+            1384216367111222333 | 2013-11-12T00:32:47.111222Z
+            9999999999999999999 | 2286-11-20T17:46:39.999999Z
+            1000000000000000000 | 2001-09-09T01:46:40Z
             20240315         | 2024-03-15T00:00:00Z
             20240315102233   | 2024-03-15T10:22:33Z
             """)
@@ -348,7 +354,10 @@ class TimestampParserTest {
             10:22:33                                   | not a recognised date or timestamp
             2024-03-15 10:22:33 garbage!               | unknown time zone 'garbage'
             2024-03-15 10:22:33 !                      | unexpected '!'
-            12345                                      | 5 digits: neither epoch seconds (10), epoch milliseconds (13), yyyyMMdd (8) nor yyyyMMddHHmmss (14)
+            12345                                      | 5 digits: neither epoch seconds (10), milliseconds (13), microseconds (16), nanoseconds (19), yyyyMMdd (8) nor yyyyMMddHHmmss (14)
+            123456789012345                            | 15 digits: neither epoch seconds (10), milliseconds (13), microseconds (16), nanoseconds (19), yyyyMMdd (8) nor yyyyMMddHHmmss (14)
+            12345678901234567890                       | 20 digits: neither epoch seconds (10), milliseconds (13), microseconds (16), nanoseconds (19), yyyyMMdd (8) nor yyyyMMddHHmmss (14)
+            1710498153123456.5                         | only epoch seconds (10 digits) may have a fraction
             171049815.5                                | only epoch seconds (10 digits) may have a fraction
             20241315                                   | no month 13
             """)
@@ -428,6 +437,17 @@ class TimestampParserTest {
         assertThatThrownBy(() -> plausible.parseToEpochMicros("1969-12-31T23:59:59Z"))
                 .hasMessage("implausible timestamp 1969-12-31T23:59:59Z ('1969-12-31T23:59:59Z') for column "
                         + "sold_at: outside 1970-01-01..2026-11-28");
+    }
+
+    @Test
+    void holdsEpochNumbersOfEveryLengthToThePlausibleRange() {
+        TimestampParser plausible = parser(SOLD_AT.withPlausibleRange(
+                Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z")));
+        // a 16- or 19-digit identifier is taken for an epoch only when it lands in the range
+        assertThatThrownBy(() -> plausible.parseToEpochMicros("4111111111111111"))
+                .hasMessageStartingWith("implausible timestamp 2100-04-11T07:18:31.111111Z");
+        assertThatThrownBy(() -> plausible.parseToEpochMicros("8000000000000000000"))
+                .hasMessageStartingWith("implausible timestamp 2223-07-06T14:13:20Z");
     }
 
     @Test
