@@ -16,8 +16,9 @@ import java.util.Map;
  * <li>year first: {@code 2024-03-15}, {@code 2024/03/15}, {@code 2024.3.5}, {@code 2014:04:02} (EXIF),
  * {@code 2013-Feb-03}, {@code 2014年04月08日}, and a month alone, {@code 2024-03}, which stands for its first
  * day;</li>
- * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} is
- * always day first, as everywhere dots are written;</li>
+ * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} in
+ * the order of the column's dotted dates ({@link #isDotted()}), which is day first unless they show
+ * otherwise;</li>
  * <li>month names in English: {@code 15 Mar 2024}, {@code 15-MAR-2024}, {@code 15th March 2024},
  * {@code March 15, 2024}, {@code Mar 15 2024}, {@code 06/May/2008:08:11:17} as web server logs write it
  * (in brackets or not), and with the year after the time and zone as date(1) and Go print it:
@@ -33,8 +34,9 @@ import java.util.Map;
  * ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an offset followed by any of these, as
  * Go ({@code +0000 UTC}) and {@code ZonedDateTime} print it.
  * <p>
- * Two-digit years are refused rather than guessed: 03/04/24 could be 2024 or 1924, and a wrong century
- * can pass every later check.
+ * A two-digit year, wherever a year is read, is the year ending in those digits within the hundred years
+ * before the column's pivot ({@link TimestampOptions#twoDigitYearPivot()}): with the default, 2030, 24 is
+ * 2024 and 71 is 1971. A date with a two-digit year always has it last: 24/03/15 is 24 March 2015.
  */
 final class TimestampText {
 
@@ -57,6 +59,7 @@ final class TimestampText {
             Map.entry("sun", 7), Map.entry("sunday", 7));
 
     private final String text;
+    private final int twoDigitYearPivot;
     private int pos;
     private int digitCount;
 
@@ -64,6 +67,7 @@ final class TimestampText {
     private int firstNumber;
     private int secondNumber;
     private DayMonthOrder writtenOrder;
+    private boolean dotted;
     private int weekday;
     private int secondOfDay;
     private int nano;
@@ -78,13 +82,15 @@ final class TimestampText {
     private long epochMicros;
     private final String problem;
 
-    private TimestampText(String value) {
+    private TimestampText(String value, int twoDigitYearPivot) {
         this.text = unbracketed(value.strip());
+        this.twoDigitYearPivot = twoDigitYearPivot;
         this.problem = readAll();
     }
 
-    static TimestampText read(String value) {
-        return new TimestampText(value);
+    /** @param twoDigitYearPivot a two-digit year reads as a year from pivot - 100 to pivot - 1 */
+    static TimestampText read(String value, int twoDigitYearPivot) {
+        return new TimestampText(value, twoDigitYearPivot);
     }
 
     /** Web server logs bracket their timestamps: [06/May/2008:08:11:17 -0700]. */
@@ -110,6 +116,14 @@ final class TimestampText {
     /** The date is dd/MM or MM/dd, so its day and month depend on the column's order. */
     boolean hasOpenOrder() {
         return writtenOrder == null;
+    }
+
+    /**
+     * The date is written with dots, dd.MM or MM.dd: day first nearly everywhere, but not in every file,
+     * so a column decides the order of its dotted dates apart from its other ones.
+     */
+    boolean isDotted() {
+        return dotted;
     }
 
     int year() {
@@ -357,7 +371,8 @@ final class TimestampText {
         if (yearProblem != null) {
             return yearProblem;
         }
-        return date(year, first, second, separator == '.' ? DayMonthOrder.DAY_FIRST : null);
+        dotted = separator == '.';
+        return date(year, first, second, null);
     }
 
     /** 15 Mar 2024, 15-MAR-2024, 15 March, 2024 */
@@ -427,10 +442,12 @@ final class TimestampText {
     private String readYear() {
         int number = digits();
         if (digitCount == 2) {
-            return "two-digit year is not guessed";
+            int firstYear = twoDigitYearPivot - 100;
+            year = firstYear + Math.floorMod(number - firstYear, 100);
+            return null;
         }
         if (digitCount != 4) {
-            return "year must have four digits";
+            return "year must have two or four digits";
         }
         year = number;
         return null;

@@ -251,6 +251,80 @@ class TimestampParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            15-Jan-18                          | 2018-01-15T00:00:00Z
+            3/4/24                             | 2024-03-04T00:00:00Z
+            03/04/24                           | 2024-03-04T00:00:00Z
+            1/2/06 3:04 PM                     | 2006-01-02T15:04:00Z
+            8/1/71                             | 1971-08-01T00:00:00Z
+            4/8/14 22:05                       | 2014-04-08T22:05:00Z
+            12/31/29                           | 2029-12-31T00:00:00Z
+            01-01-30                           | 1930-01-01T00:00:00Z
+            02/29/00                           | 2000-02-29T00:00:00Z
+            15-MAR-24                          | 2024-03-15T00:00:00Z
+            15 Mar 99                          | 1999-03-15T00:00:00Z
+            Mar 15, 24                         | 2024-03-15T00:00:00Z
+            Monday, 02-Jan-06 15:04:05 MST     | 2006-01-02T22:04:05Z
+            """)
+    void readsTwoDigitYearsAsSpreadsheetsDoByDefault(String value, Instant expected) throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void readsTwoDigitYearsInTheColumnsDayMonthOrder() throws Exception {
+        assertThat(UTC_DAY_FIRST.parse("3/4/24")).isEqualTo("2024-04-03T00:00:00Z");
+        assertThat(UTC_DAY_FIRST.parse("15-Jan-18")).isEqualTo("2018-01-15T00:00:00Z");
+        assertThatThrownBy(() -> UTC_DAY_FIRST.parseToEpochMicros("12/31/29"))
+                .hasMessage("value '12/31/29' contradicts the day-first order decided for column sold_at");
+    }
+
+    @Test
+    void readsTwoDigitYearsInTheHundredYearsBeforeTheColumnsPivot() throws Exception {
+        TimestampParser pivot2050 = parser(SOLD_AT.withTwoDigitYearPivot(2050));
+        assertThat(pivot2050.parse("3/4/49")).isEqualTo("2049-03-04T00:00:00Z");
+        assertThat(pivot2050.parse("3/4/50")).isEqualTo("1950-03-04T00:00:00Z");
+        assertThat(pivot2050.parse("15-Jan-00")).isEqualTo("2000-01-15T00:00:00Z");
+
+        TimestampParser pivot1950 = parser(SOLD_AT.withTwoDigitYearPivot(1950));
+        assertThat(pivot1950.parse("3/4/49")).isEqualTo("1949-03-04T00:00:00Z");
+        assertThat(pivot1950.parse("3/4/50")).isEqualTo("1850-03-04T00:00:00Z");
+        assertThatThrownBy(() -> pivot1950.parseToEpochMicros("02/29/00"))
+                .hasMessage("cannot parse timestamp '02/29/00' for column sold_at: no day 29 in 1900-02");
+    }
+
+    @Test
+    void holdsTwoDigitYearsToThePlausibleRangeRatherThanMovingThemToAnotherCentury() {
+        TimestampParser plausible = parser(SOLD_AT.withPlausibleRange(
+                Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z")));
+        assertThatThrownBy(() -> plausible.parseToEpochMicros("3/4/71"))
+                .hasMessage("implausible timestamp 1971-03-04T00:00:00Z ('3/4/71') for column sold_at: "
+                        + "outside 2000-01-01..2026-11-28");
+        assertThatThrownBy(() -> plausible.parseToEpochMicros("3/4/29"))
+                .hasMessageStartingWith("implausible timestamp 2029-03-04T00:00:00Z");
+    }
+
+    @Test
+    void refusesAPivotThatIsNoFourDigitYear() {
+        assertThatThrownBy(() -> SOLD_AT.withTwoDigitYearPivot(30))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two-digit year pivot of column sold_at must be a year from 1000 to 9999, not 30");
+    }
+
+    @Test
+    void readsDottedDatesDayFirstUnlessTheSampleShowsThemMonthFirst() throws Exception {
+        assertThat(UTC_MONTH_FIRST.parse("08.05.71")).isEqualTo("1971-05-08T00:00:00Z");
+        assertThatThrownBy(() -> UTC_MONTH_FIRST.parseToEpochMicros("08.21.71"))
+                .hasMessage("value '08.21.71' contradicts the day-first order decided for dotted dates in column sold_at");
+
+        TimestampParser monthFirstDots = TimestampColumnProfile.decide(List.of("08.21.71"), SOLD_AT).parser();
+        assertThat(monthFirstDots.parse("08.21.71")).isEqualTo("1971-08-21T00:00:00Z");
+        assertThat(monthFirstDots.parse("08.05.71")).isEqualTo("1971-08-05T00:00:00Z");
+        assertThat(monthFirstDots.parse("03.31.2014")).isEqualTo("2014-03-31T00:00:00Z");
+        assertThatThrownBy(() -> monthFirstDots.parseToEpochMicros("15.03.2024"))
+                .hasMessage("value '15.03.2024' contradicts the month-first order decided for dotted dates in column sold_at");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
             2024-03-15 3:04 PM        | 2024-03-15T15:04:00Z
             2024-03-15 3:04PM         | 2024-03-15T15:04:00Z
             2024-03-15 03:04:05 pm    | 2024-03-15T15:04:05Z
@@ -317,9 +391,8 @@ class TimestampParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            03/04/24                                   | two-digit year is not guessed
-            15-MAR-24                                  | two-digit year is not guessed
-            15.03.202                                  | year must have four digits
+            15.03.202                                  | year must have two or four digits
+            15/03/2                                    | year must have two or four digits
             2024-02-30                                 | no day 30 in 2024-02
             2023-02-29                                 | no day 29 in 2023-02
             2024-13-01                                 | no month 13
