@@ -107,6 +107,10 @@ public final class ContractLoader {
             require(Set.of("day_first", "month_first").contains(format.dayMonthOrder()), file,
                     "column '" + p.name() + "' format.dayMonthOrder must be day_first or month_first");
         }
+        if (format.twoDigitYearPivot() != null) {
+            require(format.twoDigitYearPivot() >= 1000 && format.twoDigitYearPivot() <= 9999, file,
+                    "column '" + p.name() + "' format.twoDigitYearPivot must be a year from 1000 to 9999");
+        }
         if (format.decimalSeparator() != null) {
             require(Set.of("dot", "comma").contains(format.decimalSeparator()), file,
                     "column '" + p.name() + "' format.decimalSeparator must be dot or comma");

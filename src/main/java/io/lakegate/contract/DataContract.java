@@ -60,9 +60,12 @@ public record DataContract(
      * @param decimalSeparator {@code dot} or {@code comma}: pins the decimal separator
      * @param notBefore        timestamps before this date are implausible
      * @param maxFuture        timestamps later than now plus this are implausible (ISO-8601 duration, e.g. P1D)
+     * @param twoDigitYearPivot a two-digit year is read as the year ending in its digits from this year minus
+     *                         100 to this year minus 1; without it 2030, as spreadsheets read them (00-29 are
+     *                         2000-2029, 30-99 are 1930-1999)
      */
     public record Format(List<String> patterns, String dayMonthOrder, String decimalSeparator, LocalDate notBefore,
-            Duration maxFuture) {
+            Duration maxFuture, Integer twoDigitYearPivot) {
     }
 
     /**

@@ -12,6 +12,11 @@ package io.lakegate.parse;
  * round: the parser rejects each value that is only a date in the order not decided, saying it contradicts
  * the decision, because reading such rows differently would silently swap day and month for the ambiguous
  * rows among them. {@link #isInconsistent()} lets the caller report the column as a whole.
+ * <p>
+ * Dates written with dots (15.03.2024) are day-first nearly everywhere, so they are weighed apart: they are
+ * day-first unless the sample's dotted dates show more month-first evidence (08.21.71) than day-first. An
+ * order pinned by the contract applies to dates with slashes and dashes; dotted dates stay day-first then,
+ * as they were before they could be anything else.
  */
 public final class TimestampColumnProfile {
 
@@ -19,67 +24,85 @@ public final class TimestampColumnProfile {
     private final DayMonthOrder order;
     private final int dayFirstValues;
     private final int monthFirstValues;
+    private final Evidence dotted;
+    private final DayMonthOrder dottedOrder;
     private final TimestampParser parser;
 
-    private TimestampColumnProfile(TimestampOptions options, DayMonthOrder order, int dayFirstValues,
-            int monthFirstValues) {
+    private TimestampColumnProfile(TimestampOptions options, Evidence undotted, Evidence dotted) {
         this.options = options;
-        this.order = order;
-        this.dayFirstValues = dayFirstValues;
-        this.monthFirstValues = monthFirstValues;
-        this.parser = new TimestampParser(options, order);
+        this.order = options.pinnedOrder() != null ? options.pinnedOrder() : undotted.order(options.defaultOrder());
+        this.dayFirstValues = undotted.dayFirst;
+        this.monthFirstValues = undotted.monthFirst;
+        this.dotted = dotted;
+        this.dottedOrder = options.pinnedOrder() != null ? DayMonthOrder.DAY_FIRST
+                : dotted.order(DayMonthOrder.DAY_FIRST);
+        this.parser = new TimestampParser(options, order, dottedOrder);
+    }
+
+    /** How many sample values are a date in only one of the two orders. */
+    private static final class Evidence {
+        int dayFirst;
+        int monthFirst;
+
+        /** The order with more evidence; a tie, including none, falls back to the default. */
+        DayMonthOrder order(DayMonthOrder fallback) {
+            return dayFirst == monthFirst ? fallback
+                    : dayFirst > monthFirst ? DayMonthOrder.DAY_FIRST : DayMonthOrder.MONTH_FIRST;
+        }
+
+        boolean contradicts(DayMonthOrder decided) {
+            return decided == DayMonthOrder.DAY_FIRST ? monthFirst > 0 : dayFirst > 0;
+        }
     }
 
     /** @param sample the column's first values; nulls and blanks are skipped */
     public static TimestampColumnProfile decide(Iterable<String> sample, TimestampOptions options) {
-        int dayFirst = 0;
-        int monthFirst = 0;
+        Evidence undotted = new Evidence();
+        Evidence dotted = new Evidence();
         for (String value : sample) {
             if (value == null || value.isBlank()) {
                 continue;
             }
-            TimestampText text = TimestampText.read(value);
+            TimestampText text = TimestampText.read(value, options.twoDigitYearPivot());
             if (text.problem() != null || text.isEpoch() || !text.hasOpenOrder()) {
                 continue;
             }
+            Evidence evidence = text.isDotted() ? dotted : undotted;
             boolean dayFirstDate = text.isValidDate(DayMonthOrder.DAY_FIRST);
             boolean monthFirstDate = text.isValidDate(DayMonthOrder.MONTH_FIRST);
             if (dayFirstDate && !monthFirstDate) {
-                dayFirst++;
+                evidence.dayFirst++;
             } else if (monthFirstDate && !dayFirstDate) {
-                monthFirst++;
+                evidence.monthFirst++;
             }
         }
-        return new TimestampColumnProfile(options, choose(options, dayFirst, monthFirst), dayFirst, monthFirst);
+        return new TimestampColumnProfile(options, undotted, dotted);
     }
 
-    private static DayMonthOrder choose(TimestampOptions options, int dayFirst, int monthFirst) {
-        if (options.pinnedOrder() != null) {
-            return options.pinnedOrder();
-        }
-        if (dayFirst == monthFirst) {
-            return options.defaultOrder();
-        }
-        return dayFirst > monthFirst ? DayMonthOrder.DAY_FIRST : DayMonthOrder.MONTH_FIRST;
-    }
-
+    /** The order of dates written with slashes or dashes. */
     public DayMonthOrder order() {
         return order;
     }
 
-    /** Sample values that are only a date when read day first. */
+    /** The order of dates written with dots. */
+    public DayMonthOrder dottedOrder() {
+        return dottedOrder;
+    }
+
+    /** Sample values with slashes or dashes that are only a date when read day first. */
     public int dayFirstValues() {
         return dayFirstValues;
     }
 
-    /** Sample values that are only a date when read month first. */
+    /** Sample values with slashes or dashes that are only a date when read month first. */
     public int monthFirstValues() {
         return monthFirstValues;
     }
 
     /** The sample holds values that are only dates in the order that was not decided. */
     public boolean isInconsistent() {
-        return order == DayMonthOrder.DAY_FIRST ? monthFirstValues > 0 : dayFirstValues > 0;
+        return (order == DayMonthOrder.DAY_FIRST ? monthFirstValues > 0 : dayFirstValues > 0)
+                || dotted.contradicts(dottedOrder);
     }
 
     public TimestampParser parser() {
@@ -91,7 +114,10 @@ public final class TimestampColumnProfile {
         String basis = options.pinnedOrder() != null ? "pinned by the contract"
                 : dayFirstValues == monthFirstValues ? "the default, the sample did not tell"
                 : "decided by the sample";
-        return "column " + options.column() + ": " + order.label() + " (" + basis + "; " + dayFirstValues
-                + " day-first and " + monthFirstValues + " month-first values)";
+        String description = "column " + options.column() + ": " + order.label() + " (" + basis + "; "
+                + dayFirstValues + " day-first and " + monthFirstValues + " month-first values)";
+        return dotted.dayFirst + dotted.monthFirst == 0 ? description
+                : description + "; dotted dates " + dottedOrder.label() + " (" + dotted.dayFirst
+                        + " day-first and " + dotted.monthFirst + " month-first values)";
     }
 }

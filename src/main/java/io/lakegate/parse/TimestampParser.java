@@ -29,15 +29,19 @@ public final class TimestampParser {
 
     private final String column;
     private final DayMonthOrder order;
+    private final DayMonthOrder dottedOrder;
+    private final int twoDigitYearPivot;
     private final WallClockZone defaultZone;
     private final PinnedPatterns pinnedPatterns;
     private final long earliestMicros;
     private final long latestMicros;
     private final String plausibleRange;
 
-    TimestampParser(TimestampOptions options, DayMonthOrder order) {
+    TimestampParser(TimestampOptions options, DayMonthOrder order, DayMonthOrder dottedOrder) {
         this.column = options.column();
         this.order = order;
+        this.dottedOrder = dottedOrder;
+        this.twoDigitYearPivot = options.twoDigitYearPivot();
         this.defaultZone = new WallClockZone(options.defaultZone());
         this.pinnedPatterns = new PinnedPatterns(options.pinnedPatterns());
         this.earliestMicros = toMicros(options.earliest());
@@ -45,7 +49,7 @@ public final class TimestampParser {
         this.plausibleRange = describe(options.earliest()) + ".." + describe(options.latest());
     }
 
-    /** The day/month order this parser reads dd/MM and MM/dd dates in. */
+    /** The day/month order this parser reads dd/MM and MM/dd dates with slashes or dashes in. */
     public DayMonthOrder order() {
         return order;
     }
@@ -69,21 +73,23 @@ public final class TimestampParser {
     }
 
     private long readGeneralForms(String value) throws ValueParseException {
-        TimestampText text = TimestampText.read(value);
+        TimestampText text = TimestampText.read(value, twoDigitYearPivot);
         if (text.problem() != null) {
             throw malformed(value, text.problem());
         }
         if (text.isEpoch()) {
             return text.epochMicros();
         }
-        if (!text.isValidDate(order)) {
-            if (text.hasOpenOrder() && text.isValidDate(order.other())) {
+        DayMonthOrder dateOrder = text.isDotted() ? dottedOrder : order;
+        if (!text.isValidDate(dateOrder)) {
+            if (text.hasOpenOrder() && text.isValidDate(dateOrder.other())) {
                 throw new ValueParseException(column, value, ValueParseException.Problem.CONTRADICTS_COLUMN, "value '" + value + "' contradicts the "
-                        + order.label() + " order decided for column " + column);
+                        + dateOrder.label() + " order decided for " + (text.isDotted() ? "dotted dates in " : "")
+                        + "column " + column);
             }
-            throw malformed(value, noSuchDate(text));
+            throw malformed(value, noSuchDate(text, dateOrder));
         }
-        long epochDay = CivilDates.epochDay(text.year(), text.month(order), text.day(order));
+        long epochDay = CivilDates.epochDay(text.year(), text.month(dateOrder), text.day(dateOrder));
         if (text.weekday() != 0 && text.weekday() != CivilDates.dayOfWeek(epochDay)) {
             throw malformed(value, LocalDate.ofEpochDay(epochDay) + " is a " + weekdayName(
                     CivilDates.dayOfWeek(epochDay)) + ", not a " + weekdayName(text.weekday()));
@@ -94,6 +100,14 @@ public final class TimestampParser {
 
     private long toEpochSecond(TimestampText text, long wallClockSecond, String value)
             throws ValueParseException {
+        if (text.standardTime() != null) {
+            int named = text.standardTime().offsetSeconds(wallClockSecond);
+            if (text.hasOffset() && text.offsetSeconds() != named) {
+                throw malformed(value, "offset " + ZoneAbbreviations.format(text.offsetSeconds()) + " contradicts "
+                        + text.zoneName() + " (" + ZoneAbbreviations.format(named) + " on that date)");
+            }
+            return wallClockSecond - named;
+        }
         if (text.hasOffset()) {
             ZoneOffset offset = ZoneOffset.ofTotalSeconds(text.offsetSeconds());
             if (text.zone() != null && !text.zone().getRules().isValidOffset(
@@ -126,7 +140,7 @@ public final class TimestampParser {
                 "cannot parse timestamp '" + value + "' for column " + column + ": " + reason);
     }
 
-    private String noSuchDate(TimestampText text) {
+    private static String noSuchDate(TimestampText text, DayMonthOrder order) {
         int month = text.month(order);
         return month < 1 || month > 12 ? "no month " + month
                 : "no day " + text.day(order) + " in " + text.year() + "-" + (month < 10 ? "0" : "") + month;

@@ -13,21 +13,30 @@ import java.util.Map;
  * <p>
  * Forms read, after an optional weekday name ({@code Fri,} or {@code Friday}):
  * <ul>
- * <li>year first: {@code 2024-03-15}, {@code 2024/03/15}, {@code 2024.3.5};</li>
- * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} is
- * always day first, as everywhere dots are written;</li>
+ * <li>year first: {@code 2024-03-15}, {@code 2024/03/15}, {@code 2024.3.5}, {@code 2014:04:02} (EXIF),
+ * {@code 2013-Feb-03}, {@code 2014年04月08日}, and a month alone, {@code 2024-03}, which stands for its first
+ * day;</li>
+ * <li>year last: {@code 15/03/2024} and {@code 03-15-2024} in the column's order; {@code 15.03.2024} in
+ * the order of the column's dotted dates ({@link #isDotted()}), which is day first unless they show
+ * otherwise;</li>
  * <li>month names in English: {@code 15 Mar 2024}, {@code 15-MAR-2024}, {@code 15th March 2024},
- * {@code March 15, 2024}, {@code Mar 15 2024};</li>
- * <li>digits only: epoch seconds (10 digits, with an optional fraction), epoch milliseconds (13 digits),
- * {@code yyyyMMdd} and {@code yyyyMMddHHmmss};</li>
+ * {@code March 15, 2024}, {@code Mar 15 2024}, {@code 06/May/2008:08:11:17} as web server logs write it
+ * (in brackets or not), and with the year after the time and zone as date(1) and Go print it:
+ * {@code Mon Jan  2 15:04:05 MST 2006};</li>
+ * <li>digits only: epoch seconds (10 digits, with an optional fraction), milliseconds (13 digits),
+ * microseconds (16) and nanoseconds (19), {@code yyyyMMdd} and {@code yyyyMMddHHmmss}. Epoch numbers are
+ * told apart by their length alone, so each reads only instants from 2001-09-09 to 2286-11-20, and an
+ * ordinary number of another length is not taken for one;</li>
  * </ul>
- * then an optional time ({@code T} or spaces, {@code H:mm[:ss[.fraction]]}, optional AM/PM), then an
- * optional zone: {@code Z}, an offset ({@code +02:00}, {@code +0200}, {@code +02}), an RFC 822 zone name,
- * a zone id ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an offset followed by a zone
- * id in brackets, as {@code ZonedDateTime} prints.
+ * then an optional time ({@code T} or spaces, {@code H:m[:s[.fraction]]} with one or two digits a field,
+ * optional AM/PM, or {@code 22時05分}), then an optional zone: {@code Z}, an offset ({@code +02:00},
+ * {@code +0200}, {@code +02}), an abbreviation of {@link ZoneAbbreviations}, a zone id
+ * ({@code Europe/Paris}, {@code UTC+2}), a zone id in brackets, or an offset followed by any of these, as
+ * Go ({@code +0000 UTC}) and {@code ZonedDateTime} print it.
  * <p>
- * Two-digit years are refused rather than guessed: 03/04/24 could be 2024 or 1924, and a wrong century
- * can pass every later check.
+ * A two-digit year, wherever a year is read, is the year ending in those digits within the hundred years
+ * before the column's pivot ({@link TimestampOptions#twoDigitYearPivot()}): with the default, 2030, 24 is
+ * 2024 and 71 is 1971. A date with a two-digit year always has it last: 24/03/15 is 24 March 2015.
  */
 final class TimestampText {
 
@@ -49,17 +58,8 @@ final class TimestampText {
             Map.entry("fri", 5), Map.entry("friday", 5), Map.entry("sat", 6), Map.entry("saturday", 6),
             Map.entry("sun", 7), Map.entry("sunday", 7));
 
-    /**
-     * The zone names RFC 822 defines for mail dates, and so RFC 1123. Other abbreviations are not guessed:
-     * CST and IST each name zones on three continents.
-     */
-    private static final Map<String, Integer> RFC_822_ZONES = Map.ofEntries(
-            Map.entry("Z", 0), Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0),
-            Map.entry("EST", -5 * 3600), Map.entry("EDT", -4 * 3600), Map.entry("CST", -6 * 3600),
-            Map.entry("CDT", -5 * 3600), Map.entry("MST", -7 * 3600), Map.entry("MDT", -6 * 3600),
-            Map.entry("PST", -8 * 3600), Map.entry("PDT", -7 * 3600));
-
     private final String text;
+    private final int twoDigitYearPivot;
     private int pos;
     private int digitCount;
 
@@ -67,23 +67,36 @@ final class TimestampText {
     private int firstNumber;
     private int secondNumber;
     private DayMonthOrder writtenOrder;
+    private boolean dotted;
     private int weekday;
     private int secondOfDay;
     private int nano;
     private boolean hasOffset;
     private int offsetSeconds;
     private ZoneId zone;
+    private ZoneAbbreviations.StandardTimeOf standardTime;
+    private String zoneName;
+    private boolean yearFollowsTime;
+    private boolean colonBeforeTime;
     private boolean isEpoch;
     private long epochMicros;
     private final String problem;
 
-    private TimestampText(String value) {
-        this.text = value.strip();
+    private TimestampText(String value, int twoDigitYearPivot) {
+        this.text = unbracketed(value.strip());
+        this.twoDigitYearPivot = twoDigitYearPivot;
         this.problem = readAll();
     }
 
-    static TimestampText read(String value) {
-        return new TimestampText(value);
+    /** @param twoDigitYearPivot a two-digit year reads as a year from pivot - 100 to pivot - 1 */
+    static TimestampText read(String value, int twoDigitYearPivot) {
+        return new TimestampText(value, twoDigitYearPivot);
+    }
+
+    /** Web server logs bracket their timestamps: [06/May/2008:08:11:17 -0700]. */
+    private static String unbracketed(String value) {
+        return value.length() > 2 && value.charAt(0) == '[' && value.charAt(value.length() - 1) == ']'
+                ? value.substring(1, value.length() - 1).strip() : value;
     }
 
     /** Why the value is not a timestamp in any known form, or null when it is one. */
@@ -103,6 +116,14 @@ final class TimestampText {
     /** The date is dd/MM or MM/dd, so its day and month depend on the column's order. */
     boolean hasOpenOrder() {
         return writtenOrder == null;
+    }
+
+    /**
+     * The date is written with dots, dd.MM or MM.dd: day first nearly everywhere, but not in every file,
+     * so a column decides the order of its dotted dates apart from its other ones.
+     */
+    boolean isDotted() {
+        return dotted;
     }
 
     int year() {
@@ -148,6 +169,19 @@ final class TimestampText {
         return zone;
     }
 
+    /**
+     * The zone whose standard time on the value's date is the offset, when the value names it by an
+     * abbreviation such as MSK, or null.
+     */
+    ZoneAbbreviations.StandardTimeOf standardTime() {
+        return standardTime;
+    }
+
+    /** The zone name as written, for messages. */
+    String zoneName() {
+        return zoneName;
+    }
+
     private DayMonthOrder order(DayMonthOrder columnOrder) {
         return writtenOrder == null ? columnOrder : writtenOrder;
     }
@@ -166,6 +200,9 @@ final class TimestampText {
         }
         if (found == null) {
             found = readZone();
+        }
+        if (found == null && yearFollowsTime) {
+            found = readYearAfterTime();
         }
         if (found == null && pos < text.length()) {
             found = "unexpected '" + text.substring(pos) + "'";
@@ -202,6 +239,13 @@ final class TimestampText {
             case 13 -> {
                 return epoch(Long.parseLong(text, 0, 13, 10) * 1000);
             }
+            case 16 -> {
+                return epoch(Long.parseLong(text, 0, 16, 10));
+            }
+            case 19 -> {
+                // dropping the last three digits truncates to the microsecond, and keeps clear of long overflow
+                return epoch(Long.parseLong(text, 0, 16, 10));
+            }
             case 8 -> {
                 return date(number(0, 4), number(4, 2), number(6, 2), DayMonthOrder.MONTH_FIRST);
             }
@@ -210,8 +254,8 @@ final class TimestampText {
                 return time(number(8, 2), number(10, 2), number(12, 2));
             }
             default -> {
-                return whole + " digits: neither epoch seconds (10), epoch milliseconds (13), "
-                        + "yyyyMMdd (8) nor yyyyMMddHHmmss (14)";
+                return whole + " digits: neither epoch seconds (10), milliseconds (13), microseconds (16), "
+                        + "nanoseconds (19), yyyyMMdd (8) nor yyyyMMddHHmmss (14)";
             }
         }
     }
@@ -260,15 +304,36 @@ final class TimestampText {
         return UNRECOGNISED;
     }
 
-    /** 2024-03-15, 2024/3/15, 2024.03.15 */
+    /** 2024-03-15, 2024/3/15, 2024.03.15, 2014:04:02 as EXIF writes it, 2013-Feb-03, 2024-03 */
     private String readYearFirst(int yearNumber) {
         char separator = peek();
-        if (separator != '-' && separator != '/' && separator != '.') {
+        if (separator == '年') {
+            return readCjkDate(yearNumber);
+        }
+        if (separator != '-' && separator != '/' && separator != '.' && separator != ':') {
             return UNRECOGNISED;
         }
         pos++;
-        int month = digits();
-        if (digitCount < 1 || digitCount > 2 || peek() != separator) {
+        int month;
+        if (isLetter(peek())) {
+            int start = pos;
+            Integer named = MONTHS.get(letters());
+            if (named == null) {
+                return "no month named '" + text.substring(start, pos) + "'";
+            }
+            month = named;
+        } else {
+            month = digits();
+            if (digitCount < 1 || digitCount > 2) {
+                return UNRECOGNISED;
+            }
+        }
+        // a year and month alone is a reduced-precision ISO date, which stands for the month's first day;
+        // 2024:03 is left alone, as it reads more like a time than a month
+        if (peek() == 0 && separator != ':') {
+            return date(yearNumber, month, 1, DayMonthOrder.MONTH_FIRST);
+        }
+        if (peek() != separator) {
             return UNRECOGNISED;
         }
         pos++;
@@ -276,6 +341,22 @@ final class TimestampText {
         if (digitCount < 1 || digitCount > 2) {
             return UNRECOGNISED;
         }
+        return date(yearNumber, month, day, DayMonthOrder.MONTH_FIRST);
+    }
+
+    /** 2014年04月08日: the year, month and day markers of Chinese and Japanese dates. */
+    private String readCjkDate(int yearNumber) {
+        pos++;
+        int month = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != '月') {
+            return UNRECOGNISED;
+        }
+        pos++;
+        int day = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != '日') {
+            return UNRECOGNISED;
+        }
+        pos++;
         return date(yearNumber, month, day, DayMonthOrder.MONTH_FIRST);
     }
 
@@ -290,7 +371,8 @@ final class TimestampText {
         if (yearProblem != null) {
             return yearProblem;
         }
-        return date(year, first, second, separator == '.' ? DayMonthOrder.DAY_FIRST : null);
+        dotted = separator == '.';
+        return date(year, first, second, null);
     }
 
     /** 15 Mar 2024, 15-MAR-2024, 15 March, 2024 */
@@ -308,6 +390,8 @@ final class TimestampText {
         } else {
             return UNRECOGNISED;
         }
+        // the common log format of web servers: 06/May/2008:08:11:17
+        colonBeforeTime = separator == '/';
         String yearProblem = readYear();
         return yearProblem != null ? yearProblem : date(year, day, month, DayMonthOrder.DAY_FIRST);
     }
@@ -333,17 +417,37 @@ final class TimestampText {
         if (pos == beforeYear) {
             return UNRECOGNISED;
         }
+        if (isTimeAhead()) {
+            yearFollowsTime = true;
+            return date(0, month, day, DayMonthOrder.MONTH_FIRST);
+        }
         String yearProblem = readYear();
         return yearProblem != null ? yearProblem : date(year, month, day, DayMonthOrder.MONTH_FIRST);
+    }
+
+    /** Whether an hour (one or two digits and a colon) starts at the cursor, as in Jan  2 15:04:05 2006. */
+    private boolean isTimeAhead() {
+        return isDigit(peek()) && (peekAt(pos + 1) == ':' || isDigit(peekAt(pos + 1)) && peekAt(pos + 2) == ':');
+    }
+
+    /** The year that date(1) and Ruby print last: Mon Jan  2 15:04:05 MST 2006. */
+    private String readYearAfterTime() {
+        skipSpaces();
+        if (!isDigit(peek())) {
+            return "no year after the time";
+        }
+        return readYear();
     }
 
     private String readYear() {
         int number = digits();
         if (digitCount == 2) {
-            return "two-digit year is not guessed";
+            int firstYear = twoDigitYearPivot - 100;
+            year = firstYear + Math.floorMod(number - firstYear, 100);
+            return null;
         }
         if (digitCount != 4) {
-            return "year must have four digits";
+            return "year must have two or four digits";
         }
         year = number;
         return null;
@@ -357,10 +461,10 @@ final class TimestampText {
         return null;
     }
 
-    /** The time, if one follows the date: after T, after spaces, or after a comma. */
+    /** The time, if one follows the date: after T, after spaces, after a comma, or after a log date's colon. */
     private String readTime() {
         int afterDate = pos;
-        if (peek() == 'T') {
+        if (peek() == 'T' || peek() == ':' && colonBeforeTime) {
             pos++;
         } else {
             if (peek() == ',') {
@@ -373,20 +477,23 @@ final class TimestampText {
             return null;
         }
         int hour = digits();
+        if (digitCount <= 2 && (peek() == '時' || peek() == '时')) {
+            return readCjkTime(hour);
+        }
         if (digitCount > 2 || peek() != ':') {
             return "time must be H:mm, H:mm:ss or H:mm:ss.fraction";
         }
         pos++;
         int minute = digits();
-        if (digitCount != 2) {
-            return "minutes must have two digits";
+        if (digitCount < 1 || digitCount > 2) {
+            return "minutes must have one or two digits";
         }
         int second = 0;
         if (peek() == ':') {
             pos++;
             second = digits();
-            if (digitCount != 2) {
-                return "seconds must have two digits";
+            if (digitCount < 1 || digitCount > 2) {
+                return "seconds must have one or two digits";
             }
             if ((peek() == '.' || peek() == ',') && isDigit(peekAt(pos + 1))) {
                 pos++;
@@ -397,6 +504,25 @@ final class TimestampText {
             }
         }
         return readMeridiem(hour, minute, second);
+    }
+
+    /** 22時05分 or 22時05分30秒, as Chinese and Japanese write a time. */
+    private String readCjkTime(int hour) {
+        pos++;
+        int minute = digits();
+        if (digitCount < 1 || digitCount > 2 || peek() != '分') {
+            return "time must be H時mm分 or H時mm分ss秒";
+        }
+        pos++;
+        int second = 0;
+        if (isDigit(peek())) {
+            second = digits();
+            if (digitCount < 1 || digitCount > 2 || peek() != '秒') {
+                return "time must be H時mm分 or H時mm分ss秒";
+            }
+            pos++;
+        }
+        return time(hour, minute, second);
     }
 
     private String readFraction() {
@@ -461,29 +587,93 @@ final class TimestampText {
     private String readZone() {
         skipSpaces();
         char c = peek();
+        String found = null;
+        if (c == '+' || c == '-') {
+            found = readOffset();
+            if (found == null) {
+                found = readNameAfterOffset();
+            }
+        } else if (isLetter(c)) {
+            found = readZoneName();
+        }
+        if (found != null) {
+            return found;
+        }
+        return peek() == '[' ? readBracketedZone() : null;
+    }
+
+    /** An abbreviation or a zone id, with no offset before it. */
+    private String readZoneName() {
+        String name = zoneNameToken();
+        ZoneAbbreviations.Meaning meaning = ZoneAbbreviations.of(name);
+        if (meaning instanceof ZoneAbbreviations.FixedOffset fixed) {
+            hasOffset = true;
+            offsetSeconds = fixed.offsetSeconds();
+        } else if (meaning instanceof ZoneAbbreviations.StandardTimeOf standard) {
+            standardTime = standard;
+        } else if (meaning instanceof ZoneAbbreviations.Ambiguous ambiguous) {
+            return "time zone '" + name + "' is ambiguous (" + ambiguous.describe()
+                    + "): write an offset or a zone id";
+        } else {
+            zone = zoneId(name);
+            if (zone == null) {
+                return "unknown time zone '" + name + "'";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What Go and date(1) print after an offset: an abbreviation ({@code +0000 UTC}), the offset again when
+     * the zone has no abbreviation ({@code +0800 +08}), or a zone id. The offset decides the instant; a name
+     * that cannot mean it is refused, since one of the two is wrong and nothing tells which.
+     */
+    private String readNameAfterOffset() {
+        int afterOffset = pos;
+        skipSpaces();
+        char c = peek();
+        if (pos == afterOffset || !(isLetter(c) || c == '+' || c == '-')) {
+            pos = afterOffset;
+            return null;
+        }
+        int offset = offsetSeconds;
         if (c == '+' || c == '-') {
             String offsetProblem = readOffset();
             if (offsetProblem != null) {
                 return offsetProblem;
             }
-        } else if (isZoneIdChar(c)) {
-            int start = pos;
-            while (isZoneIdChar(peek())) {
-                pos++;
-            }
-            String name = text.substring(start, pos);
-            Integer rfc822Offset = RFC_822_ZONES.get(name.toUpperCase(Locale.ROOT));
-            if (rfc822Offset != null) {
-                hasOffset = true;
-                offsetSeconds = rfc822Offset;
-            } else {
-                zone = zoneId(name);
-                if (zone == null) {
-                    return "unknown time zone '" + name + "'";
-                }
+            return offsetSeconds == offset ? null : "two different offsets, "
+                    + ZoneAbbreviations.format(offset) + " and " + ZoneAbbreviations.format(offsetSeconds);
+        }
+        String name = zoneNameToken();
+        ZoneAbbreviations.Meaning meaning = ZoneAbbreviations.of(name);
+        if (meaning instanceof ZoneAbbreviations.FixedOffset fixed) {
+            return fixed.offsetSeconds() == offset ? null
+                    : contradiction(name, ZoneAbbreviations.format(fixed.offsetSeconds()));
+        } else if (meaning instanceof ZoneAbbreviations.Ambiguous ambiguous) {
+            return ambiguous.allows(offset) ? null : contradiction(name, ambiguous.describe());
+        } else if (meaning instanceof ZoneAbbreviations.StandardTimeOf standard) {
+            standardTime = standard;
+        } else {
+            zone = zoneId(name);
+            if (zone == null) {
+                return "unknown time zone '" + name + "'";
             }
         }
-        return peek() == '[' ? readBracketedZone() : null;
+        return null;
+    }
+
+    private String contradiction(String name, String meaning) {
+        return "offset " + ZoneAbbreviations.format(offsetSeconds) + " contradicts " + name + " (" + meaning + ")";
+    }
+
+    private String zoneNameToken() {
+        int start = pos;
+        while (isZoneIdChar(peek())) {
+            pos++;
+        }
+        zoneName = text.substring(start, pos);
+        return zoneName;
     }
 
     /** +02:00, +0200 or +02 */

@@ -234,6 +234,9 @@ final class ColumnReaders {
             if (format.patterns() != null) {
                 options = options.withPinnedPatterns(format.patterns());
             }
+            if (format.twoDigitYearPivot() != null) {
+                options = options.withTwoDigitYearPivot(format.twoDigitYearPivot());
+            }
             Instant earliest = format.notBefore() == null ? options.earliest() : format.notBefore().atStartOfDay(zone).toInstant();
             Instant latest = format.maxFuture() == null ? options.latest() : now.plus(format.maxFuture());
             options = options.withPlausibleRange(earliest, latest);

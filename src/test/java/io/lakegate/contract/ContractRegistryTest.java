@@ -88,6 +88,19 @@ class ContractRegistryTest {
     }
 
     @Test
+    void readsATwoDigitYearPivotAndRefusesOneThatIsNoFourDigitYear() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv",
+                "      format:\n        twoDigitYearPivot: 2050\n"), 0);
+        assertThat(new ContractRegistry(contracts).forKey("raw/sales.csv")
+                .flatMap(c -> c.property("sold_at")).map(p -> p.format().twoDigitYearPivot())).contains(2050);
+
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv",
+                "      format:\n        twoDigitYearPivot: 50\n"), 0);
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("column 'sold_at' format.twoDigitYearPivot must be a year from 1000 to 9999");
+    }
+
+    @Test
     void refusesAContractWithoutATimestampToPartitionBy() throws IOException {
         write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("eventTime: sold_at", "eventTime: transaction_id"), 0);
 

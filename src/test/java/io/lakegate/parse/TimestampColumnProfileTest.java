@@ -100,11 +100,66 @@ class TimestampColumnProfileTest {
     @Test
     void skipsNullBlankAndUnreadableSampleValues() {
         TimestampColumnProfile profile = TimestampColumnProfile.decide(
-                Arrays.asList(null, "", "  ", "n/a", "31/31/2024", "13/13/2024", "25/03/24", "25/03/2024"), SOLD_AT);
+                Arrays.asList(null, "", "  ", "n/a", "31/31/2024", "13/13/2024", "25/03/202", "25/03/2024"), SOLD_AT);
 
         assertThat(profile.dayFirstValues()).isEqualTo(1);
         assertThat(profile.monthFirstValues()).isZero();
         assertThat(profile.order()).isEqualTo(DayMonthOrder.DAY_FIRST);
+    }
+
+    @Test
+    void countsDatesWithTwoDigitYearsAsEvidence() throws Exception {
+        TimestampColumnProfile profile = TimestampColumnProfile.decide(List.of("25/03/24", "03/04/24"), SOLD_AT);
+
+        assertThat(profile.dayFirstValues()).isEqualTo(1);
+        assertThat(profile.order()).isEqualTo(DayMonthOrder.DAY_FIRST);
+        assertThat(profile.parser().parse("03/04/24")).isEqualTo("2024-04-03T00:00:00Z");
+    }
+
+    @Test
+    void appliesTheColumnsPivotToTheSample() {
+        // 29/02/00 is a date in 2000 but not in 1900, which was no leap year
+        TimestampColumnProfile spreadsheet = TimestampColumnProfile.decide(List.of("29/02/00"), SOLD_AT);
+        TimestampColumnProfile pivot1950 = TimestampColumnProfile.decide(List.of("29/02/00"),
+                SOLD_AT.withTwoDigitYearPivot(1950));
+
+        assertThat(spreadsheet.dayFirstValues()).isEqualTo(1);
+        assertThat(pivot1950.dayFirstValues()).isZero();
+    }
+
+    @Test
+    void decidesTheOrderOfDottedDatesApartFromSlashedOnes() throws Exception {
+        TimestampColumnProfile profile = TimestampColumnProfile.decide(
+                List.of("08.21.71", "03.31.2014", "25/03/2024", "01.02.2024"), SOLD_AT);
+
+        assertThat(profile.order()).isEqualTo(DayMonthOrder.DAY_FIRST);
+        assertThat(profile.dottedOrder()).isEqualTo(DayMonthOrder.MONTH_FIRST);
+        assertThat(profile.isInconsistent()).isFalse();
+        assertThat(profile).hasToString("column sold_at: day-first (decided by the sample; 1 day-first and "
+                + "0 month-first values); dotted dates month-first (0 day-first and 2 month-first values)");
+        assertThat(profile.parser().parse("01.02.2024")).isEqualTo("2024-01-02T00:00:00Z");
+        assertThat(profile.parser().parse("01/02/2024")).isEqualTo("2024-02-01T00:00:00Z");
+    }
+
+    @Test
+    void keepsDottedDatesDayFirstWithoutEvidenceOrWhenTheSampleIsTied() {
+        TimestampColumnProfile none = TimestampColumnProfile.decide(List.of("03/25/2024", "01.02.2024"), SOLD_AT);
+        TimestampColumnProfile tied = TimestampColumnProfile.decide(List.of("08.21.71", "21.08.71"), SOLD_AT);
+
+        assertThat(none.order()).isEqualTo(DayMonthOrder.MONTH_FIRST);
+        assertThat(none.dottedOrder()).isEqualTo(DayMonthOrder.DAY_FIRST);
+        assertThat(tied.dottedOrder()).isEqualTo(DayMonthOrder.DAY_FIRST);
+        assertThat(tied.isInconsistent()).isTrue();
+    }
+
+    @Test
+    void keepsDottedDatesDayFirstWhenTheContractPinsTheOrder() {
+        TimestampColumnProfile profile = TimestampColumnProfile.decide(List.of("08.21.71"),
+                SOLD_AT.withPinnedOrder(DayMonthOrder.MONTH_FIRST));
+
+        assertThat(profile.dottedOrder()).isEqualTo(DayMonthOrder.DAY_FIRST);
+        assertThatThrownBy(() -> profile.parser().parse("08.21.71"))
+                .hasMessage("value '08.21.71' contradicts the day-first order decided for dotted dates in column sold_at");
     }
 
     @Test
