@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -59,10 +60,16 @@ public class LakeStorage {
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout))));
     }
 
+    /**
+     * The objects under a prefix. Keys are asked for URL-encoded ({@code encoding-type=url}; the SDK decodes
+     * them): a key holding a control character would otherwise make the listing's XML unreadable, and one such
+     * object would stop every listing of its zone.
+     */
     public List<LakeObject> list(String prefix) {
         return call("list " + prefix, () -> {
             List<LakeObject> objects = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))
+                    .contents()) {
                 if (!notAnObjectYet.test(o.key())) {
                     objects.add(new LakeObject(o.key(), o.size(), o.lastModified(), o.eTag()));
                 }

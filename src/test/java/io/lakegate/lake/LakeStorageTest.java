@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,18 @@ class LakeStorageTest {
         LakeObject theirs = storage.head("t/lease.json").orElseThrow();
         assertThat(storage.deleteIfUnchanged(theirs)).isTrue();
         assertThat(storage.head("t/lease.json")).isEmpty();
+    }
+
+    @Test
+    void listsKeysWithControlCharactersSpacesAndPercentSignsExactly() {
+        LakeStorage storage = lake.storage();
+        List<String> keys = List.of("names/a\u0001b.csv", "names/two words+plus.csv", "names/100%_sure.csv",
+                "names/Zürich \u5317\u4eac.csv");
+        for (String key : keys) {
+            storage.put(key, bytes("x"), "text/csv");
+        }
+
+        assertThat(storage.list("names/")).extracting(LakeObject::key).containsExactlyInAnyOrderElementsOf(keys);
     }
 
     @Test
