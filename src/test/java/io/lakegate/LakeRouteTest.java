@@ -243,15 +243,25 @@ public abstract class LakeRouteTest {
                 .sum();
     }
 
-    protected HttpResponse<String> httpGet(String path) {
+    protected HttpResponse<String> httpGet(String path, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return send(headerNamesAndValues.length == 0 ? request : request.headers(headerNamesAndValues));
+    }
+
+    protected HttpResponse<String> httpPost(String path, HttpRequest.BodyPublisher body, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(body);
+        return send(headerNamesAndValues.length == 0 ? request : request.headers(headerNamesAndValues));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed: " + e.getMessage(), e);
+            throw new AssertionError(request + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted during GET " + path, e);
+            throw new AssertionError("Interrupted during " + request, e);
         }
     }
 }
