@@ -2,6 +2,9 @@ package io.lakegate.http;
 
 import io.lakegate.lake.LakeJson;
 import io.lakegate.observe.LogSafe;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -19,6 +22,17 @@ public class ApiErrors {
 
     public static String body(String message) {
         return LakeJson.line(Map.of("error", message));
+    }
+
+    /** Answers a request refused before it reached a route or an endpoint. */
+    static void write(HttpServletResponse response, int status, String message) throws IOException {
+        byte[] json = body(message).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+        // Sent now: a refused body may still be on its way, and the client need not finish sending it to hear no.
+        response.flushBuffer();
     }
 
     /**

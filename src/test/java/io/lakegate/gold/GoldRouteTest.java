@@ -20,6 +20,7 @@ import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.StorageException;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -328,6 +329,21 @@ class GoldRouteTest extends LakeRouteTest {
         assertThat(LakeJson.mapper().readTree(answered.body()).path("compacted").asInt()).isEqualTo(1);
         assertThat(httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody()).statusCode())
                 .as("the next run, once the first is done").isEqualTo(200);
+    }
+
+    @Test
+    void aLargeBodyIsRefusedFromItsLengthWithoutBeingRead() throws Exception {
+        // 300 MB announced, none sent: the answer can only come from the headers.
+        String answer = rawHttp("POST /api/compaction HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + 300L * 1024 * 1024);
+        assertThat(answer).startsWith("HTTP/1.1 413 ");
+        assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).contains("\"error\"");
+
+        HttpResponse<String> twoKilobytes = httpPost("/api/compaction", HttpRequest.BodyPublishers.ofString("x".repeat(2048)));
+        assertThat(twoKilobytes.statusCode()).isEqualTo(413);
+        HttpResponse<String> chunked = httpPost("/api/compaction", HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))));
+        assertThat(chunked.statusCode()).isEqualTo(411);
     }
 
     @Test
