@@ -4,17 +4,20 @@ import io.lakegate.lake.EmbeddedS3Server;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The real lake storage, with a switch that makes writes to chosen keys fail the way a crash or an S3
- * outage would. Safe to flip while routes run on other threads.
+ * outage would, or wait the way a slow S3 would. Safe to flip while routes run on other threads.
  */
 public class FaultyStorage extends LakeStorage {
 
     private volatile Predicate<String> failingKeys = key -> false;
     private volatile RuntimeException failure;
+    private volatile Hold hold;
 
     public FaultyStorage(S3Client s3, String bucket) {
         super(s3, bucket, EmbeddedS3Server::isTemporaryFile);
@@ -26,13 +29,57 @@ public class FaultyStorage extends LakeStorage {
         this.failingKeys = key -> key.startsWith(prefix);
     }
 
+    /** From now on, every upload, put or move whose target key starts with {@code prefix} waits for {@link Hold#release}. */
+    public Hold holdWritesTo(String prefix) {
+        Hold held = new Hold(prefix);
+        hold = held;
+        return held;
+    }
+
     public void heal() {
         failingKeys = key -> false;
+        Hold held = hold;
+        hold = null;
+        if (held != null) {
+            held.release();
+        }
     }
 
     private void check(String key) {
         if (failingKeys.test(key)) {
             throw failure;
+        }
+        Hold held = hold;
+        if (held != null && key.startsWith(held.prefix)) {
+            held.reached.countDown();
+            try {
+                // Bounded, so a test that forgets to release fails instead of hanging the suite.
+                if (!held.released.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Write to " + key + " held for 60 s and never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while held", e);
+            }
+        }
+    }
+
+    /** Writes held under a prefix: {@link #reached} once one of them waits, until {@link #release}. */
+    public static final class Hold {
+        private final String prefix;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public boolean reached() {
+            return reached.getCount() == 0;
+        }
+
+        public void release() {
+            released.countDown();
         }
     }
 

@@ -13,16 +13,22 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
@@ -243,15 +249,56 @@ public abstract class LakeRouteTest {
                 .sum();
     }
 
-    protected HttpResponse<String> httpGet(String path) {
+    protected HttpResponse<String> httpGet(String path, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return send(headerNamesAndValues.length == 0 ? request : request.headers(headerNamesAndValues));
+    }
+
+    protected HttpResponse<String> httpPost(String path, HttpRequest.BodyPublisher body, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(body);
+        return send(headerNamesAndValues.length == 0 ? request : request.headers(headerNamesAndValues));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed: " + e.getMessage(), e);
+            throw new AssertionError(request + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted during GET " + path, e);
+            throw new AssertionError("Interrupted during " + request, e);
+        }
+    }
+
+    /**
+     * Sends {@code head} (request line and headers, CRLF-separated, without the blank line) as it is, over a plain
+     * socket, and returns the response (status line, headers and body; a chunked body with its chunk sizes) as text.
+     * For what an HTTP client library will not send: a Host of the test's choosing, a Content-Length that no
+     * body follows.
+     */
+    protected String rawHttp(String head) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            while (response.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                response.append((char) b);
+            }
+            Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(response);
+            // Without a length the body runs to the end of the connection, which the server closes as asked.
+            byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+            response.append(new String(body, StandardCharsets.UTF_8));
+            return response.toString();
+        } catch (IOException e) {
+            throw new AssertionError("Raw request failed: " + e.getMessage(), e);
         }
     }
 }

@@ -15,7 +15,10 @@ import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 
-/** The beans the compaction routes name: {@code goldCompaction}, {@code replacedGenerations}, {@code glueCrawler}. */
+/**
+ * The beans the compaction routes name: {@code goldCompaction}, {@code compactionGate}, {@code replacedGenerations},
+ * {@code glueCrawler}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CompactionProperties.class)
 public class GoldConfiguration {
@@ -24,6 +27,11 @@ public class GoldConfiguration {
     GoldCompaction goldCompaction(LakeStorage storage, ContractRegistry contracts, CompactionProperties compaction,
             LakeMetrics metrics, Clock clock) throws IOException {
         return new GoldCompaction(storage, contracts, compaction, ReplicaName.get(), metrics, clock);
+    }
+
+    @Bean
+    CompactionGate compactionGate() {
+        return new CompactionGate();
     }
 
     @Bean

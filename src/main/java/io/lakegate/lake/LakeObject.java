@@ -1,5 +1,6 @@
 package io.lakegate.lake;
 
+import io.lakegate.observe.LogSafe;
 import java.time.Instant;
 
 /**
@@ -15,5 +16,11 @@ public record LakeObject(String key, long size, Instant lastModified, String eTa
 
     public String fileName() {
         return LakeLayout.fileName(key);
+    }
+
+    /** Routes log an object by itself (intake-errors), so its key is escaped like every key in a log line. */
+    @Override
+    public String toString() {
+        return "LakeObject[key=" + LogSafe.key(key) + ", size=" + size + ", lastModified=" + lastModified + ", eTag=" + eTag + "]";
     }
 }

@@ -5,23 +5,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Tells a person who just started the service where to put files. */
+/**
+ * Tells a person who just started the service where to put files. The embedded lake's secret key is not
+ * printed, only where it is set: logs are collected and kept by people and systems the key is not meant for.
+ */
 @Component
 class StartupBanner {
 
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+    private static final ConfigurationPropertyName SECRET_KEY = ConfigurationPropertyName.of("lakegate.storage.embedded.secret-key");
 
     private final StorageProperties storage;
     private final IntakeProperties intake;
     private final ObjectProvider<EmbeddedS3Server> embedded;
+    private final Environment environment;
 
-    StartupBanner(StorageProperties storage, IntakeProperties intake, ObjectProvider<EmbeddedS3Server> embedded) {
+    StartupBanner(StorageProperties storage, IntakeProperties intake, ObjectProvider<EmbeddedS3Server> embedded,
+            Environment environment) {
         this.storage = storage;
         this.intake = intake;
         this.embedded = embedded;
+        this.environment = environment;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -42,12 +54,22 @@ class StartupBanner {
                 Lakegate is running on its embedded lake.
                   Lake folder : {}
                   Drop files  : {}
-                  S3 endpoint : {} (bucket '{}', access key '{}', secret '{}')
-                  Upload      : AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY={} aws s3 cp sales.csv s3://{}/{}sales.csv --endpoint-url {}
+                  S3 endpoint : {} (bucket '{}', access key '{}', secret key {})
+                  Upload      : AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY=<{}> aws s3 cp sales.csv s3://{}/{}sales.csv --endpoint-url {}
                 """,
-                server.directory(), raw, server.endpoint(), storage.bucket(),
-                storage.embedded().accessKey(), storage.embedded().secretKey(),
-                storage.embedded().accessKey(), storage.embedded().secretKey(),
-                storage.bucket(), LakeLayout.RAW, server.endpoint());
+                server.directory(), raw, server.endpoint(), storage.bucket(), storage.embedded().accessKey(),
+                secretKeySource(), storage.embedded().accessKey(), SECRET_KEY, storage.bucket(), LakeLayout.RAW,
+                server.endpoint());
+    }
+
+    /** Where the secret key comes from, e.g. "set by URL [file:./application.yaml] - 23:19". */
+    private String secretKeySource() {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(SECRET_KEY);
+            if (property != null) {
+                return "set by " + (property.getOrigin() != null ? property.getOrigin() : source);
+            }
+        }
+        return "not set: the built-in default " + SECRET_KEY + " is in use";
     }
 }

@@ -2,6 +2,7 @@ package io.lakegate.notification;
 
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.observe.LogSafe;
 import io.lakegate.validate.RawZone;
 import java.util.List;
 import java.util.Optional;
@@ -56,22 +57,22 @@ public class NotifiedRawFiles {
                 .filter(key -> storage.head(key).isPresent())
                 .toList();
         if (!remaining.isEmpty()) {
-            log.info("{} still in raw/; the notification is kept and will be delivered again", remaining);
+            log.info("{} still in raw/; the notification is kept and will be delivered again", remaining.stream().map(LogSafe::key).toList());
         }
         return remaining.isEmpty();
     }
 
     private boolean asksForADecision(S3ObjectEvent event) {
         if (!event.objectCreated()) {
-            log.info("Ignoring {} of {} (only created objects are decided)", event.eventName(), event.key());
+            log.info("Ignoring {} of {} (only created objects are decided)", event.eventName(), LogSafe.key(event.key()));
             return false;
         }
         if (!event.bucket().equals(storage.bucket())) {
-            log.info("Ignoring {} in bucket {}: the lake is bucket {}", event.key(), event.bucket(), storage.bucket());
+            log.info("Ignoring {} in bucket {}: the lake is bucket {}", LogSafe.key(event.key()), event.bucket(), storage.bucket());
             return false;
         }
         if (!RawZone.isProducerFile(event.key())) {
-            log.info("Ignoring {}: not a file in raw/ (limit the bucket notification to the prefix raw/)", event.key());
+            log.info("Ignoring {}: not a file in raw/ (limit the bucket notification to the prefix raw/)", LogSafe.key(event.key()));
             return false;
         }
         return true;
@@ -81,7 +82,7 @@ public class NotifiedRawFiles {
     private Optional<LakeObject> stillInRaw(String key) {
         Optional<LakeObject> object = storage.head(key);
         if (object.isEmpty()) {
-            log.info("{} is no longer in raw/: already decided", key);
+            log.info("{} is no longer in raw/: already decided", LogSafe.key(key));
         }
         return object;
     }

@@ -15,9 +15,12 @@ public final class FileLogContext {
     private FileLogContext() {
     }
 
-    /** From now on this thread works on {@code key}; whatever it worked on before is forgotten. */
+    /**
+     * From now on this thread works on {@code key}; whatever it worked on before is forgotten. Escaped, because
+     * a plain-text log pattern may print the MDC ({@code %X}) as it is.
+     */
     public static void file(String key) {
-        MDC.put(FILE_KEY, key);
+        MDC.put(FILE_KEY, LogSafe.key(key));
         MDC.remove(INGEST_RUN_ID);
     }
 

@@ -134,7 +134,7 @@ public class Ingest {
             IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
                     String.valueOf(dialect.dialect().delimiter()),
                     dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
-            log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", source.key(), runId, contract.id(),
+            log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", io.lakegate.observe.LogSafe.key(source.key()), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects);
@@ -212,7 +212,7 @@ public class Ingest {
         run.enter(IngestRun.Stage.ARCHIVE);
         storage.move(run.source, archiveKey);
         run.close();
-        log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", run.source.key(), run.runId,
+        log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", io.lakegate.observe.LogSafe.key(run.source.key()), run.runId,
                 counts.read(), counts.good(), counts.rejected(), partKeys.size());
         metrics.fileProcessed(run.contract.id());
         metrics.bytesWritten(run.contract.id(), audit.bytesOut());
@@ -236,13 +236,13 @@ public class Ingest {
                 : run.stage().name().toLowerCase(Locale.ROOT);
         if (storage.head(source.key()).isEmpty()) {
             // Another worker finished or refused the file meanwhile; there is nothing left to decide.
-            log.warn("Processing {} failed at stage {} because the file is gone: {}", source.key(), stage, failure.getMessage());
+            log.warn("Processing {} failed at stage {} because the file is gone: {}", io.lakegate.observe.LogSafe.key(source.key()), stage, failure.getMessage());
             if (run != null) {
                 discard(run);
             }
             return null;
         }
-        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", source.key(), stage, failure);
+        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", io.lakegate.observe.LogSafe.key(source.key()), stage, failure);
         if (run != null) {
             discard(run);
         }
@@ -268,7 +268,7 @@ public class Ingest {
                 counts.rejectsByRule(), sampleReasons, clock.instant(), LakegateVersion.get());
         storage.moveToSystemRejects(run.source, report);
         run.close();
-        log.warn("{} refused ({}): {}", run.source.key(), code, message);
+        log.warn("{} refused ({}): {}", io.lakegate.observe.LogSafe.key(run.source.key()), code, message);
         metrics.fileFailed(run.contract.id(), code);
         metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
         FileLogContext.end();

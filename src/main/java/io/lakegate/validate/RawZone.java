@@ -5,6 +5,7 @@ import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
+import io.lakegate.observe.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,16 +84,16 @@ public class RawZone {
         Optional<LakeObject> waiting = storage.head(target);
         if (waiting.isPresent() && waiting.get().sameContentAs(source)) {
             storage.delete(source.key());
-            log.info("{}: the same bytes already wait in {} (an interrupted move, or the same upload twice); removed from raw/", source.key(), target);
+            log.info("{}: the same bytes already wait in {} (an interrupted move, or the same upload twice); removed from raw/", LogSafe.key(source.key()), LogSafe.key(target));
             return;
         }
         if (waiting.isPresent()) {
-            log.warn("{} is valid but {} still waits to be processed; it stays in raw/ until then", source.key(), target);
+            log.warn("{} is valid but {} still waits to be processed; it stays in raw/ until then", LogSafe.key(source.key()), LogSafe.key(target));
             return;
         }
         if (storage.move(source, target)) {
             String dataset = verdict.report().contract().id();
-            log.info("{} accepted for contract {}: moved to {}", source.key(), dataset, target);
+            log.info("{} accepted for contract {}: moved to {}", LogSafe.key(source.key()), dataset, LogSafe.key(target));
             metrics.fileAccepted(dataset);
         }
     }
@@ -102,7 +103,7 @@ public class RawZone {
         LakeObject source = verdict.object();
         ValidationReport report = verdict.report();
         if (storage.moveToSystemRejects(source, report)) {
-            log.warn("{} rejected ({}): {}", source.key(), report.code(), report.message());
+            log.warn("{} rejected ({}): {}", LogSafe.key(source.key()), report.code(), report.message());
             metrics.fileRejected(report.contract() == null ? null : report.contract().id(), report.code());
         }
         FileLogContext.end();
@@ -112,7 +113,7 @@ public class RawZone {
     public void rejectUnexpected(@ExchangeProperty(RAW_OBJECT) LakeObject object,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         FileLogContext.file(object.key());
-        log.error("Validating {} failed unexpectedly; rejecting it as {}", object.key(), RejectCode.VALIDATION_FAILED.code(), failure);
+        log.error("Validating {} failed unexpectedly; rejecting it as {}", LogSafe.key(object.key()), RejectCode.VALIDATION_FAILED.code(), failure);
         reject(new Verdict(object, validator.internalError(object.key(), object.size(), failure)));
     }
 }

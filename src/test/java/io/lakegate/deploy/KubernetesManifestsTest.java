@@ -65,6 +65,15 @@ class KubernetesManifestsTest {
             "lakegate.storage.mode", "lakegate.storage.bucket", "lakegate.storage.region",
             "lakegate.compaction.glue-crawler");
 
+    /**
+     * Secrets the workloads mount that no build contains: the operator creates them (README, "Security"), so that
+     * a token is never in git or in a kustomize build's output.
+     */
+    private static final Set<String> SECRETS_MADE_BY_THE_OPERATOR = Set.of("lakegate-security");
+
+    /** Where the kubernetes profile reads secret files (spring.config.import configtree). */
+    private static final String SECRETS_DIR = "/app/secrets";
+
     /** Lake zones besides LakeLayout's: gold/ is written by compaction. */
     private static final Set<String> ZONES_BEYOND_LAKE_LAYOUT = Set.of("gold");
 
@@ -319,7 +328,8 @@ class KubernetesManifestsTest {
             assertThat(build.all("Deployment").size() + build.all("Integration").size())
                     .as("%s runs Lakegate once", build).isEqualTo(1);
             Set<String> configMaps = build.names("ConfigMap");
-            Set<String> secrets = build.names("Secret");
+            Set<String> secrets = new TreeSet<>(build.names("Secret"));
+            secrets.addAll(SECRETS_MADE_BY_THE_OPERATOR);
             Set<String> serviceAccounts = build.names("ServiceAccount");
             for (Manifest part : build.deploymentParts()) {
                 JsonNode pod = part.node().path("spec").path("template").path("spec");
@@ -486,6 +496,47 @@ class KubernetesManifestsTest {
         assertThat(profileSetting("management.endpoints.web.exposure.include").asText().split("\\s*,\\s*"))
                 .containsExactlyInAnyOrder("health", "info", "prometheus");
         assertThat(profileSetting("logging.structured.format.console").asText()).isIn("ecs", "logstash", "gelf");
+    }
+
+    @Test
+    void kubernetesProfileNeedsTheTokenAndEveryBuildMountsItFromTheOperatorsSecret() {
+        assertThat(profileSetting("lakegate.security.enabled").asBoolean()).isTrue();
+        assertThat(readOne(APPLICATION).at("/lakegate/security/enabled").asBoolean(true))
+                .as("off for the first local run").isFalse();
+        assertThat(profileSetting("spring.config.import").asText()).contains("configtree:" + SECRETS_DIR + "/");
+        String secret = SECRETS_MADE_BY_THE_OPERATOR.iterator().next();
+        for (Path root : BUILDS) {
+            Build build = new Build(root);
+            assertThat(build.names("Secret")).as("%s: the token is not in the build", build).doesNotContain(secret);
+            List<String> mountedAt = new ArrayList<>();
+            for (Manifest part : build.deploymentParts()) {
+                JsonNode pod = part.node().path("spec").path("template").path("spec");
+                for (JsonNode volume : pod.path("volumes")) {
+                    if (volume.at("/secret/secretName").asText().equals(secret)) {
+                        mounts(pod).stream().filter(m -> m.path("name").asText().equals(volume.path("name").asText()))
+                                .forEach(m -> mountedAt.add(m.path("mountPath").asText()));
+                    }
+                }
+            }
+            for (Manifest integration : build.all("Integration")) {
+                texts(integration.node().at("/spec/traits/mount/resources")).stream()
+                        .filter(r -> r.startsWith("secret:" + secret + "@"))
+                        .forEach(r -> mountedAt.add(r.substring(r.indexOf('@') + 1)));
+            }
+            assertThat(mountedAt).as("%s mounts Secret %s", build, secret).containsExactly(SECRETS_DIR);
+        }
+        List<String> literalTokens = new ArrayList<>();
+        for (Path file : manifestFiles()) {
+            for (Manifest manifest : read(file)) {
+                for (JsonNode container : containers(manifest.node().at("/spec/template/spec"))) {
+                    stream(container.path("env")).filter(e -> e.path("name").asText().startsWith("LAKEGATE_SECURITY"))
+                            .forEach(e -> literalTokens.add(manifest + ": " + e.path("name").asText()));
+                }
+                texts(manifest.node().at("/spec/traits/environment/vars")).stream()
+                        .filter(v -> v.startsWith("LAKEGATE_SECURITY")).forEach(v -> literalTokens.add(manifest + ": " + v));
+            }
+        }
+        assertThat(literalTokens).as("security settings come from the profile and the Secret, not from env").isEmpty();
     }
 
     @Test

@@ -5,17 +5,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.FaultyStorage;
 import io.lakegate.LakeRouteTest;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.StorageException;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,11 +43,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class GoldRouteTest extends LakeRouteTest {
@@ -267,6 +278,72 @@ class GoldRouteTest extends LakeRouteTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("16.03.2024");
+    }
+
+    @Test
+    void aBadDateIsAnsweredWithEscapedJsonAndOneWarningWithoutStackTrace() throws Exception {
+        String injection = "x\",\"injected\":\"yes";
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        events.start();
+        root.addAppender(events);
+        HttpResponse<String> bad;
+        try {
+            bad = httpPost("/api/compaction?date=" + URLEncoder.encode(injection, StandardCharsets.UTF_8),
+                    HttpRequest.BodyPublishers.noBody());
+        } finally {
+            root.detachAppender(events);
+        }
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode body = LakeJson.mapper().readTree(bad.body());
+        assertThat(body.fieldNames()).toIterable().containsExactly("error");
+        assertThat(body.path("error").asText()).contains(injection);
+        List<ILoggingEvent> request = events.list.stream().filter(e -> e.getThreadName().startsWith("http-")).toList();
+        assertThat(request).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("POST /api/compaction refused", injection));
+        assertThat(request).allSatisfy(e -> assertThat(e.getThrowableProxy()).as(e.getFormattedMessage()).isNull());
+    }
+
+    @Test
+    void aSecondRunWhileOneIsUnderWayIsRefusedWith409() throws Exception {
+        ingest("sales_busy.csv", HEADER + "T-1,S01,SKU-1,2,9.99,19.98,USD,C-1,2024-03-15T10:00:00Z,card\n");
+        FaultyStorage.Hold slowGold = lakeStorage.holdWritesTo(LakeLayout.GOLD);
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                () -> httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody()));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(slowGold::reached);
+
+            HttpResponse<String> second = httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody());
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(LakeJson.mapper().readTree(second.body()).path("error").asText()).contains("already running");
+            assertThatThrownBy(() -> compact(null)).as("the schedule's way in is refused too")
+                    .hasRootCauseInstanceOf(CompactionGate.CompactionInProgress.class);
+        } finally {
+            slowGold.release();
+        }
+
+        HttpResponse<String> answered = first.get(60, TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(LakeJson.mapper().readTree(answered.body()).path("compacted").asInt()).isEqualTo(1);
+        assertThat(httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody()).statusCode())
+                .as("the next run, once the first is done").isEqualTo(200);
+    }
+
+    @Test
+    void aLargeBodyIsRefusedFromItsLengthWithoutBeingRead() throws Exception {
+        // 300 MB announced, none sent: the answer can only come from the headers.
+        String answer = rawHttp("POST /api/compaction HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + 300L * 1024 * 1024);
+        assertThat(answer).startsWith("HTTP/1.1 413 ");
+        assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).contains("\"error\"");
+
+        HttpResponse<String> twoKilobytes = httpPost("/api/compaction", HttpRequest.BodyPublishers.ofString("x".repeat(2048)));
+        assertThat(twoKilobytes.statusCode()).isEqualTo(413);
+        HttpResponse<String> chunked = httpPost("/api/compaction", HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))));
+        assertThat(chunked.statusCode()).isEqualTo(411);
     }
 
     @Test

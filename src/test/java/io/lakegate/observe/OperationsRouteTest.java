@@ -8,8 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakeRouteTest;
+import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.StorageException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,12 +128,90 @@ class OperationsRouteTest extends LakeRouteTest {
     @Test
     void hawtioAnswersAndJolokiaShowsTheCamelRoutes() {
         HttpResponse<String> hawtio = httpGet("/actuator/hawtio");
-        HttpResponse<String> routes = httpGet("/actuator/jolokia/search/org.apache.camel:type=routes,*");
+        // As Hawtio's own pages send it: Jolokia answers no request without a page of this origin behind it.
+        HttpResponse<String> routes = httpGet("/actuator/jolokia/search/org.apache.camel:type=routes,*", "Origin", ownOrigin());
 
         assertThat(hawtio.statusCode()).isEqualTo(200);
         assertThat(hawtio.body()).containsIgnoringCase("hawtio");
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains("validate-raw", "process-validated", "ingest-file");
+    }
+
+    @Test
+    void jolokiaReadsButRefusesExecAndWrite() throws Exception {
+        HttpResponse<String> heap = httpGet("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage", "Origin", ownOrigin());
+        HttpResponse<String> diagnosticCommand = jolokiaPost("""
+                {"type":"exec","mbean":"com.sun.management:type=DiagnosticCommand","operation":"vmSystemProperties","arguments":[null]}""");
+        HttpResponse<String> write = jolokiaPost("""
+                {"type":"write","mbean":"java.lang:type=Memory","attribute":"Verbose","value":true}""");
+        HttpResponse<String> systemProperties = httpGet("/actuator/jolokia/read/java.lang:type=Runtime/SystemProperties",
+                "Origin", ownOrigin());
+
+        assertThat(jolokiaStatus(heap)).isEqualTo(200);
+        assertThat(LakeJson.mapper().readTree(heap.body()).at("/value/used").asLong()).isPositive();
+        for (HttpResponse<String> refused : List.of(diagnosticCommand, write, systemProperties)) {
+            assertThat(jolokiaStatus(refused)).as(refused.body()).isEqualTo(403);
+            assertThat(LakeJson.mapper().readTree(refused.body()).has("value")).as(refused.body()).isFalse();
+        }
+        assertThat(diagnosticCommand.body()).doesNotContain("java.version");
+        assertThat(ManagementFactory.getMemoryMXBean().isVerbose()).isFalse();
+    }
+
+    @Test
+    void jolokiaAnswersNoForeignOriginAndReflectsOnlyItsOwn() throws Exception {
+        String foreign = "http://evil.example";
+        String own = ownOrigin();
+
+        HttpResponse<String> fromForeign = httpGet("/actuator/jolokia/version", "Origin", foreign);
+        HttpResponse<String> preflight = preflight(foreign);
+        HttpResponse<String> fromOwn = httpGet("/actuator/jolokia/version", "Origin", own);
+        HttpResponse<String> fromNowhere = httpGet("/actuator/jolokia/version");
+
+        for (HttpResponse<String> response : List.of(fromForeign, preflight)) {
+            assertThat(response.headers().allValues("Access-Control-Allow-Origin")).as("%s", response).doesNotContain(foreign, "*");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).as("%s", response).isEmpty();
+        }
+        assertThat(jolokiaStatus(fromForeign)).isEqualTo(403);
+        assertThat(fromForeign.body()).doesNotContain("\"agent\"");
+        assertThat(jolokiaStatus(fromNowhere)).as("strict checking: no Origin, no Referer, no answer").isEqualTo(403);
+        assertThat(jolokiaStatus(fromOwn)).isEqualTo(200);
+        assertThat(fromOwn.headers().firstValue("Access-Control-Allow-Origin")).hasValue(own);
+    }
+
+    @Test
+    void onLoopbackOnlyLoopbackHostNamesAreAnswered() {
+        String rebound = rawHttp("GET /actuator/jolokia/version HTTP/1.1\r\nHost: rebound.evil.example:" + port);
+        String local = rawHttp("GET /actuator/jolokia/version HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nOrigin: http://localhost:" + port);
+        String api = rawHttp("POST /api/compaction HTTP/1.1\r\nHost: rebound.evil.example:" + port + "\r\nContent-Length: 0");
+
+        assertThat(rebound).startsWith("HTTP/1.1 403 ").contains("rebound.evil.example").doesNotContain("\"agent\"");
+        assertThat(api).startsWith("HTTP/1.1 403 ");
+        assertThat(local).startsWith("HTTP/1.1 200 ").contains("\"agent\"");
+    }
+
+    private HttpResponse<String> jolokiaPost(String json) {
+        return httpPost("/actuator/jolokia", HttpRequest.BodyPublishers.ofString(json), "Content-Type", "application/json",
+                "Origin", ownOrigin());
+    }
+
+    private String ownOrigin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private HttpResponse<String> preflight(String origin) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin).header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Jolokia answers most refusals with HTTP 200 and the real status in its JSON. */
+    private static int jolokiaStatus(HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != 200) {
+            return response.statusCode();
+        }
+        return LakeJson.mapper().readTree(response.body()).path("status").asInt();
     }
 
     private record Line(String logger, String message, Map<String, String> mdc) {

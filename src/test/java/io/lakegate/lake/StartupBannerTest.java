@@ -1,0 +1,36 @@
+package io.lakegate.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.lakegate.LakeRouteTest;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class StartupBannerTest extends LakeRouteTest {
+
+    @Autowired
+    private StartupBanner banner;
+
+    @Test
+    void theBannerSaysWhereTheEmbeddedSecretKeyIsSetButNotTheKey() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(StartupBanner.class);
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            banner.announce();
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        String printed = lines.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
+        assertThat(printed).contains("Lakegate is running on its embedded lake", storage.embedded().accessKey())
+                .doesNotContain(storage.embedded().secretKey())
+                .contains("secret key set by", "application.yaml")
+                .contains("AWS_SECRET_ACCESS_KEY=<lakegate.storage.embedded.secret-key>");
+    }
+}
