@@ -133,11 +133,11 @@ public final class ResumableObjectStream extends InputStream {
         failuresHere++;
         if (!StorageRetry.isTransient(failure)) {
             throw failure instanceof IOException io ? io
-                    : new IOException("Reading " + key + " failed at byte " + position + ": " + failure.getMessage(), failure);
+                    : new IOException(key + " could not be read from byte " + position + ": " + failure.getMessage(), failure);
         }
         if (failuresHere >= retry.maxAttempts()) {
-            throw new IOException("Reading " + key + " failed at byte " + position + (length < 0 ? "" : " of " + length)
-                    + " after " + failuresHere + " attempts: " + failure.getMessage(), failure);
+            throw new IOException(key + " stopped arriving at byte " + position + (length < 0 ? "" : " of " + length)
+                    + "; gave up after " + failuresHere + " attempts: " + failure.getMessage(), failure);
         }
         log.warn("Reading {} broke at byte {} (attempt {} of {}), resuming in {} ms: {}", key, position, failuresHere,
                 retry.maxAttempts(), retry.backoffAfter(failuresHere).toMillis(), failure.toString());

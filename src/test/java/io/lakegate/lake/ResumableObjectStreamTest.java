@@ -78,8 +78,8 @@ class ResumableObjectStreamTest {
                 delivers(0, new SocketException("Connection reset"))), retry);
 
         assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
-                .hasMessageContaining("validated/a.csv").hasMessageContaining("at byte 1000 of 200000")
-                .hasMessageContaining("after 5 attempts").hasMessageContaining("Connection reset");
+                .hasMessageContaining("validated/a.csv stopped arriving at byte 1000 of 200000")
+                .hasMessageContaining("gave up after 5 attempts").hasMessageContaining("Connection reset");
         assertThat(opens).containsExactly("0@null", "1000@" + ETAG, "1000@" + ETAG, "1000@" + ETAG, "1000@" + ETAG);
         assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
                 Duration.ofSeconds(1));
