@@ -126,7 +126,7 @@ public class LakeStorage {
                         .range(position > 0 ? "bytes=" + position + "-" : null).ifMatch(eTag));
                 GetObjectResponse response = body.response();
                 return new ResumableObjectStream.Opened(body, response.eTag(),
-                        response.contentLength() == null ? -1 : response.contentLength());
+                        response.contentLength() == null ? -1 : position + response.contentLength());
             }, retry);
         } catch (IOException e) {
             throw new StorageException("Storage failed to open " + key + ": " + e.getMessage(), e);

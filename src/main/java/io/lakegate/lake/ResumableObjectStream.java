@@ -21,7 +21,7 @@ public final class ResumableObjectStream extends InputStream {
 
     private static final Logger log = LoggerFactory.getLogger(ResumableObjectStream.class);
 
-    /** One GET of the object from {@code position} on; {@code eTag} is null for the first, else the one it must still have. */
+    /** One GET of the object from {@code position} on; {@code eTag}, once a response named one, is the one it must still have. */
     @FunctionalInterface
     public interface Opener {
         Opened open(long position, String eTag) throws IOException;
@@ -98,11 +98,6 @@ public final class ResumableObjectStream extends InputStream {
     @Override
     public int available() throws IOException {
         return current == null ? 0 : current.available();
-    }
-
-    /** Bytes delivered so far, which is where reading resumes after a break. */
-    public long position() {
-        return position;
     }
 
     @Override

@@ -60,7 +60,6 @@ class ResumableObjectStreamTest {
         assertThat(opens).containsExactly("0@null", "50000@" + ETAG, "110001@" + ETAG, "110008@" + ETAG);
         assertThat(waits).as("each break came after progress, so each is a first failure")
                 .containsExactly(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200));
-        assertThat(in.position()).isEqualTo(content.length);
     }
 
     @Test
