@@ -73,7 +73,7 @@ public final class LakeLease implements AutoCloseable {
         Optional<LakeObject> current = storage.head(key);
         if (current.isEmpty() || !owner.equals(storage.readJson(key, MAX_LEASE_BYTES).path("owner").asText())
                 || !storage.replaceIfUnchanged(current.get(), body(owner, now, now.plus(ttl)), "application/json")) {
-            throw new IllegalStateException("Lease " + key + " was lost to another worker; stopping this work");
+            throw new LeaseLostException("Lease " + key + " was lost to another worker; stopping this work");
         }
         renewedAt = now;
     }
