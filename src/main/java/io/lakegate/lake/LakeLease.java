@@ -80,7 +80,7 @@ public final class LakeLease implements AutoCloseable {
             return;
         }
         held = storage.replaceIfUnchanged(held, body(owner, now, now.plus(ttl)), "application/json")
-                .orElseThrow(() -> new IllegalStateException("Lease " + key + " was lost to another worker; stopping this work"));
+                .orElseThrow(() -> new LeaseLostException("Lease " + key + " was lost to another worker; stopping this work"));
         renewedAt = now;
     }
 

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -32,19 +34,26 @@ public class LakeStorage {
     private final S3Client s3;
     private final String bucket;
     private final Predicate<String> notAnObjectYet;
+    private final StorageRetry retry;
 
     public LakeStorage(S3Client s3, String bucket) {
         this(s3, bucket, key -> false);
     }
 
+    public LakeStorage(S3Client s3, String bucket, Predicate<String> notAnObjectYet) {
+        this(s3, bucket, notAnObjectYet, StorageRetry.defaults());
+    }
+
     /**
      * @param notAnObjectYet keys the server lists while it is still writing them (the embedded server's temporary
      *                       files); listings leave them out, so nothing acts on half an object
+     * @param retry          how reads that break and uploads that fail transiently are tried again
      */
-    public LakeStorage(S3Client s3, String bucket, Predicate<String> notAnObjectYet) {
+    public LakeStorage(S3Client s3, String bucket, Predicate<String> notAnObjectYet, StorageRetry retry) {
         this.s3 = s3;
         this.bucket = bucket;
         this.notAnObjectYet = notAnObjectYet;
+        this.retry = retry;
     }
 
     public String bucket() {
@@ -114,19 +123,33 @@ public class LakeStorage {
         }
     }
 
-    /** The whole object as a stream, read as it is consumed; the caller closes it. */
-    public InputStream open(String key) {
-        return call("open " + key, () -> s3.getObject(r -> r.bucket(bucket).key(key)));
+    /**
+     * The whole object as a stream, read as it is consumed; the caller closes it. A connection that breaks
+     * mid-object is resumed where it broke, on the same version of the object ({@link ResumableObjectStream}).
+     */
+    public ResumableObjectStream open(String key) {
+        try {
+            return new ResumableObjectStream(key, (position, eTag) -> {
+                ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(bucket).key(key)
+                        .range(position > 0 ? "bytes=" + position + "-" : null).ifMatch(eTag));
+                GetObjectResponse response = body.response();
+                return new ResumableObjectStream.Opened(body, response.eTag(),
+                        response.contentLength() == null ? -1 : position + response.contentLength());
+            }, retry);
+        } catch (IOException e) {
+            throw new StorageException("Storage failed to open " + key + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Uploads a local file, streamed from disk. */
+    /** Uploads a local file, streamed from disk; tried again while storage fails transiently. */
     public void upload(String key, Path file, String contentType) {
-        call("upload " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+        retry.call("upload " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
                 RequestBody.fromFile(file)));
     }
 
+    /** Writes a small object; tried again while storage fails transiently. */
     public void put(String key, byte[] content, String contentType) {
-        call("put " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+        retry.call("put " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
                 RequestBody.fromBytes(content)));
     }
 

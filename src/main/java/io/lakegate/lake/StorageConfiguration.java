@@ -46,9 +46,8 @@ public class StorageConfiguration {
 
     @Bean
     LakeStorage lakeStorage(S3Client s3Client, StorageProperties storage) {
-        return storage.embeddedMode()
-                ? new LakeStorage(s3Client, storage.bucket(), EmbeddedS3Server::isTemporaryFile)
-                : new LakeStorage(s3Client, storage.bucket());
+        return new LakeStorage(s3Client, storage.bucket(),
+                storage.embeddedMode() ? EmbeddedS3Server::isTemporaryFile : key -> false, StorageRetry.of(storage.retry()));
     }
 
     private static AwsCredentialsProvider credentials(StorageProperties storage) {

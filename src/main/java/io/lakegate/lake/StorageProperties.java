@@ -2,6 +2,7 @@ package io.lakegate.lake;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,7 +20,8 @@ public record StorageProperties(
         Boolean pathStyle,
         String accessKey,
         String secretKey,
-        @DefaultValue Embedded embedded) {
+        @DefaultValue Embedded embedded,
+        @DefaultValue Retry retry) {
 
     public enum Mode { EMBEDDED, S3 }
 
@@ -34,6 +36,16 @@ public record StorageProperties(
         public Path directoryPath() {
             return Path.of(directory);
         }
+    }
+
+    /**
+     * Tries beyond the S3 client's own: of a read that broke mid-object (resumed where it broke) and of an upload
+     * that failed transiently. See {@link StorageRetry}.
+     */
+    public record Retry(
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("5s") Duration maxBackoff) {
     }
 
     public boolean embeddedMode() {

@@ -9,6 +9,7 @@ import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.LeaseLostException;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
 import io.lakegate.parquet.ParquetCodec;
@@ -234,6 +235,14 @@ public class Ingest {
         }
         String stage = run == null ? IngestRun.Stage.OPEN.name().toLowerCase(Locale.ROOT)
                 : run.stage().name().toLowerCase(Locale.ROOT);
+        if (isLeaseLost(failure)) {
+            // The worker that took the file over writes the same keys and decides the file; this run only stops.
+            log.warn("Processing {} stopped at stage {}: {}", source.key(), stage, failure.getMessage());
+            if (run != null) {
+                discardLocal(run);
+            }
+            return null;
+        }
         if (storage.head(source.key()).isEmpty()) {
             // Another worker finished or refused the file meanwhile; there is nothing left to decide.
             log.warn("Processing {} failed at stage {} because the file is gone: {}", io.lakegate.observe.LogSafe.key(source.key()), stage, failure.getMessage());
@@ -274,19 +283,33 @@ public class Ingest {
         FileLogContext.end();
     }
 
+    private static boolean isLeaseLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LeaseLostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes every output the run wrote, uploaded or local, so a refused file leaves nothing behind. */
     private void discard(IngestRun run) {
-        // Closed first: that waits for the part uploads under way, so none lands after its key was deleted.
+        // Stopped first: that waits for the part uploads under way, so none lands after its key was deleted.
+        discardLocal(run);
+        List<String> keys = new ArrayList<>(run.parts().uploadedKeys());
+        keys.addAll(run.publishedKeys());
+        for (String key : keys) {
+            storage.delete(key);
+        }
+    }
+
+    /** Stops the run and removes its local files; what it uploaded stays. */
+    private static void discardLocal(IngestRun run) {
         try {
             run.close();
             run.rejects().deleteFiles();
         } catch (IOException e) {
             log.warn("Local files of run {} could not all be removed: {}", run.runId, e.getMessage());
-        }
-        List<String> keys = new ArrayList<>(run.parts().uploadedKeys());
-        keys.addAll(run.publishedKeys());
-        for (String key : keys) {
-            storage.delete(key);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lakegate.lake;
 
+import java.net.URI;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,6 +26,11 @@ public final class EmbeddedLake implements AutoCloseable {
                 .endpointOverride(server.endpoint())
                 .build();
         storage = new LakeStorage(client, "lake", EmbeddedS3Server::isTemporaryFile);
+    }
+
+    /** Where the server listens, for a client that reaches it another way (e.g. through a {@link FaultProxy}). */
+    public URI endpoint() {
+        return server.endpoint();
     }
 
     public LakeStorage storage() {

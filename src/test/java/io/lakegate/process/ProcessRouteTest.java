@@ -12,6 +12,7 @@ import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
+import io.lakegate.lake.LeaseLostException;
 import io.lakegate.lake.StorageException;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -276,6 +277,24 @@ class ProcessRouteTest extends LakeRouteTest {
         List<Map<String, Object>> count = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
                 "SELECT count(*) AS n FROM {parquet}");
         assertThat(count.get(0)).containsEntry("n", 50L);
+    }
+
+    /** The worker that took the file over writes the same keys and decides the file; the one that lost it only stops. */
+    @Test
+    void aRunWhoseLeaseWasLostStopsWithoutRemovingOrRefusingAnything() throws Exception {
+        camel.getRouteController().stopRoute("process-validated");
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+        LakeObject source = lakeStorage.head("validated/sales_mixed.csv").orElseThrow();
+        put("processed/fact_sales/date=2024-03-15/part-written-by-the-new-holder.parquet", new byte[] {1});
+        LakeLease claim = validatedZone.claim(source);
+        List<String> before = keys();
+        IngestRun run = ingest.open(source, claim);
+
+        String alert = ingest.fail(source, run, new LeaseLostException("Lease of validated/sales_mixed.csv was lost to another worker"));
+
+        assertThat(alert).isNull();
+        assertThat(keys()).containsExactlyElementsOf(before);
+        assertThat(SNS.findAll(postRequestedFor(urlEqualTo("/")))).isEmpty();
     }
 
     @Test
