@@ -61,11 +61,13 @@ public class LakeStorage {
     }
 
     /**
-     * Whether the bucket answers, in one HEAD request that gives up after {@code timeout} (retries included), so
-     * a caller such as a readiness probe is never held longer than that. Throws when it does not answer.
+     * Whether the bucket answers, in one request that gives up after {@code timeout} (retries included), so a
+     * caller such as a readiness probe is never held longer than that. Throws when it does not answer. It lists
+     * at most one lease rather than asking HEAD of the bucket: HeadBucket needs s3:ListBucket on the whole
+     * bucket, while the service's policy grants listing only under the lake's zone prefixes.
      */
     public void checkBucket(Duration timeout) {
-        call("reach bucket " + bucket, () -> s3.headBucket(r -> r.bucket(bucket)
+        call("reach bucket " + bucket, () -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(LakeLayout.LEASES).maxKeys(1)
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout))));
     }
 
