@@ -45,6 +45,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -171,7 +172,7 @@ public abstract class LakeRouteTest {
     protected void emptyLake() {
         lakeStorage.heal();
         SNS.resetRequests();
-        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket())).contents()) {
+        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket()).encodingType(EncodingType.URL)).contents()) {
             s3.deleteObject(r -> r.bucket(bucket()).key(o.key()));
         }
     }
@@ -228,7 +229,9 @@ public abstract class LakeRouteTest {
     }
 
     protected List<String> keys() {
-        return s3.listObjectsV2Paginator(r -> r.bucket(bucket())).contents().stream().map(S3Object::key).sorted().toList();
+        // URL-encoded keys (the SDK decodes them): a key with a control character would break the XML otherwise.
+        return s3.listObjectsV2Paginator(r -> r.bucket(bucket()).encodingType(EncodingType.URL)).contents().stream()
+                .map(S3Object::key).sorted().toList();
     }
 
     /** The service's metrics as Prometheus scrapes them. */

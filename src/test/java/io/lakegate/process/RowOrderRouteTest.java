@@ -27,7 +27,8 @@ class RowOrderRouteTest extends LakeRouteTest {
 
     private static final int PART_ROWS = 20;
     private static final String ROWS_SQL = "SELECT transaction_id, store_id, sku, quantity, unit_price, amount, currency,"
-            + " customer_id, sold_at, payment_method, CAST(date AS VARCHAR) AS date FROM {parquet} ORDER BY transaction_id";
+            + " customer_id, sold_at, payment_method, CAST(date AS VARCHAR) AS date FROM {parquet} WHERE ingest_run_id = '%s'"
+            + " ORDER BY transaction_id";
 
     @TempDir
     Path work;
@@ -87,8 +88,9 @@ class RowOrderRouteTest extends LakeRouteTest {
                         .filter(k -> !k.startsWith("processed/")).toList()));
         JsonNode audit = json(auditKey);
         Path localCopy = Files.createTempDirectory(work, "query");
-        List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/", localCopy, ROWS_SQL);
-        Map<String, Long> partsByDate = keys().stream().filter(k -> k.startsWith("processed/"))
+        String runId = audit.path("ingest_run_id").asText();
+        List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/", localCopy, ROWS_SQL.formatted(runId));
+        Map<String, Long> partsByDate = keys().stream().filter(k -> k.startsWith("processed/") && k.contains(runId))
                 .collect(Collectors.groupingBy(k -> k.replaceAll(".*/date=([0-9-]+)/.*", "$1"), TreeMap::new,
                         Collectors.counting()));
         return new Outcome(audit, rows, partsByDate);
