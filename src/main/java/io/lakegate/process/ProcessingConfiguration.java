@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans the processing routes name: {@code validatedZone}, {@code ingest}, {@code batchTally}, {@code processingExecutor}; and the pool parts are uploaded on. */
+/** The beans the processing routes name: {@code validatedZone}, {@code ingest}, {@code batchTally}; and the pool parts are uploaded on. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProcessingProperties.class)
 public class ProcessingConfiguration {
@@ -33,11 +33,6 @@ public class ProcessingConfiguration {
     @Bean
     BatchTally batchTally() {
         return new BatchTally();
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService processingExecutor(ProcessingProperties processing, CamelContext camel) {
-        return camel.getExecutorServiceManager().newFixedThreadPool(this, "processing", processing.concurrency());
     }
 
     /** Uploads of Parquet parts, shared by the files in processing; each file keeps a few in flight at most. */

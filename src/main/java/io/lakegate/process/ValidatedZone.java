@@ -8,6 +8,8 @@ import io.lakegate.observe.LakeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public class ValidatedZone {
 
     private final LakeStorage storage;
     private final Duration leaseTtl;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final String replica;
     private final LakeMetrics metrics;
     private final Clock clock;
@@ -38,12 +41,22 @@ public class ValidatedZone {
         this.clock = clock;
     }
 
-    public List<LakeObject> listWaiting() {
+    /**
+     * The files waiting in validated/ that this replica has not queued yet; from now on they count as queued
+     * until {@link #dequeued}. The listing goes on while files are processed, so a quick file is taken by an
+     * idle worker instead of waiting behind a slow one, and a file already queued is not queued twice.
+     */
+    public List<LakeObject> listNotQueued() {
         List<LakeObject> waiting = storage.list(LakeLayout.VALIDATED).stream()
                 .filter(o -> !o.key().endsWith("/"))
                 .toList();
         metrics.filesWaiting(LakeLayout.VALIDATED, waiting.size());
-        return waiting;
+        return waiting.stream().filter(o -> queued.add(o.key())).toList();
+    }
+
+    /** The file left the queue, decided or not; a later listing may queue it again if it is still there. */
+    public void dequeued(LakeObject file) {
+        queued.remove(file.key());
     }
 
     /** The lease on a file, or null when another replica is processing it or has already finished it. */

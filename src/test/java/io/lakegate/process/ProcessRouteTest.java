@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.FaultyStorage;
 import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
@@ -61,6 +62,25 @@ class ProcessRouteTest extends LakeRouteTest {
         String auditKey = keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow(
                 () -> new AssertionError("no audit record; lake holds " + keys()));
         return json(auditKey);
+    }
+
+    @Test
+    void aSlowFileDoesNotHoldBackAnotherWhileAWorkerIsIdle() throws Exception {
+        FaultyStorage.Hold slow = lakeStorage.holdWritesTo("archive/validated/sales_slow.csv");
+        try {
+            putResource("validated/sales_slow.csv", "sales_mixed.csv");
+            await().atMost(Duration.ofSeconds(30)).until(slow::reached);
+
+            putResource("validated/sales_quick.csv", "sales_aliases.csv");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream()
+                    .anyMatch(k -> k.startsWith("archive/validated/sales_quick.csv")));
+            assertThat(exists("validated/sales_slow.csv")).as("the slow file is still at its archive step").isTrue();
+        } finally {
+            slow.release();
+        }
+        awaitGone("validated/sales_slow.csv");
+        assertThat(keys()).filteredOn(k -> k.startsWith("audit/ingest/date=")).hasSize(2);
     }
 
     @Test
