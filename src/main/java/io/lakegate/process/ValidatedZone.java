@@ -4,6 +4,7 @@ import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.LakeMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,21 +30,24 @@ public class ValidatedZone {
     private final String replica;
     private final LakeMetrics metrics;
     private final Clock clock;
+    private final SystemRejects rejects;
 
     public ValidatedZone(LakeStorage storage, Duration leaseTtl, String replica, LakeMetrics metrics, Clock clock) {
         this.storage = storage;
+        this.rejects = new SystemRejects(storage, clock);
         this.leaseTtl = leaseTtl;
         this.replica = replica;
         this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** Files waiting to be processed, less those quarantined because S3 would not let them be read or moved. */
     public List<LakeObject> listWaiting() {
         List<LakeObject> waiting = storage.list(LakeLayout.VALIDATED).stream()
                 .filter(o -> !o.key().endsWith("/"))
                 .toList();
         metrics.filesWaiting(LakeLayout.VALIDATED, waiting.size());
-        return waiting;
+        return rejects.withoutQuarantined(LakeLayout.VALIDATED, waiting);
     }
 
     /** The lease on a file, or null when another replica is processing it or has already finished it. */
