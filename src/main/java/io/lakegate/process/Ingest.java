@@ -226,8 +226,9 @@ public class Ingest {
     }
 
     /**
-     * The dead-letter step: removes every output of the run, moves the file to rejected/system/ with a
-     * {@code processing_failed} reason, and returns the alert to publish (null when the file had already gone).
+     * The dead-letter step: removes every output of the run, moves the file to rejected/system/validated/ with a
+     * {@code processing_failed} (or {@code unreadable_object}) reason, or quarantines it when it cannot be moved, and
+     * returns the alert to publish (null when the file had already gone).
      * The file's log context stays on for the alert's publishing; the thread's next file replaces it.
      */
     public String fail(@ExchangeProperty(SOURCE) LakeObject source, @ExchangeProperty(RUN) IngestRun run,
