@@ -3,6 +3,8 @@ package io.lakegate;
 import io.lakegate.lake.EmbeddedS3Server;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.ResumableObjectStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,9 @@ public class FaultyStorage extends LakeStorage {
     private volatile Predicate<String> failingKeys = key -> false;
     private volatile RuntimeException failure;
     private volatile Hold hold;
+    private volatile Predicate<String> failingMoves = key -> false;
+    private volatile Predicate<String> unreadableKeys = key -> false;
+    private volatile RuntimeException readFailure;
 
     public FaultyStorage(S3Client s3, String bucket) {
         super(s3, bucket, EmbeddedS3Server::isTemporaryFile);
@@ -29,6 +34,22 @@ public class FaultyStorage extends LakeStorage {
         this.failingKeys = key -> key.startsWith(prefix);
     }
 
+    /** From now on, every move whose target key starts with {@code prefix} throws {@code failure}; puts there succeed. */
+    public void failMovesTo(String prefix, RuntimeException failure) {
+        this.failure = failure;
+        this.failingMoves = key -> key.startsWith(prefix);
+    }
+
+    /**
+     * From now on, every read of an object whose key starts with {@code prefix} throws {@code failure}, and so does
+     * every move of it (S3 reads the source of a copy), as S3 answers for an object in Glacier or under a KMS key
+     * the service may not use. Listing it and asking for its metadata still work.
+     */
+    public void failReadsOf(String prefix, RuntimeException failure) {
+        this.readFailure = failure;
+        this.unreadableKeys = key -> key.startsWith(prefix);
+    }
+
     /** From now on, every upload, put or move whose target key starts with {@code prefix} waits for {@link Hold#release}. */
     public Hold holdWritesTo(String prefix) {
         Hold held = new Hold(prefix);
@@ -38,6 +59,8 @@ public class FaultyStorage extends LakeStorage {
 
     public void heal() {
         failingKeys = key -> false;
+        failingMoves = key -> false;
+        unreadableKeys = key -> false;
         Hold held = hold;
         hold = null;
         if (held != null) {
@@ -97,7 +120,35 @@ public class FaultyStorage extends LakeStorage {
 
     @Override
     public boolean move(LakeObject source, String targetKey) {
+        checkRead(source.key());
+        if (failingMoves.test(targetKey)) {
+            throw failure;
+        }
         check(targetKey);
         return super.move(source, targetKey);
+    }
+
+    @Override
+    public byte[] readStart(String key, long length) {
+        checkRead(key);
+        return super.readStart(key, length);
+    }
+
+    @Override
+    public ResumableObjectStream open(String key) {
+        checkRead(key);
+        return super.open(key);
+    }
+
+    @Override
+    public void download(String key, Path file) {
+        checkRead(key);
+        super.download(key, file);
+    }
+
+    private void checkRead(String key) {
+        if (unreadableKeys.test(key)) {
+            throw readFailure;
+        }
     }
 }

@@ -162,7 +162,7 @@ class LocalStackLakeTest {
 
         upload("raw/sales_mixed.csv", "sales_mixed.csv");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !keys("rejected/system/sales_mixed.csv.reason.json").isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !keys("rejected/system/validated/sales_mixed.csv.reason.json").isEmpty());
         try (SqsClient sqs = sqs()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sqs.receiveMessage(r -> r.queueUrl(alertInboxUrl).waitTimeSeconds(1))
                     .messages().stream().map(Message::body).anyMatch(body -> body.contains("sales_mixed.csv")

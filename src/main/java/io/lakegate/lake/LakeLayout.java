@@ -1,10 +1,14 @@
 package io.lakegate.lake;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,6 +30,22 @@ public final class LakeLayout {
     public static final String AUDIT_GOLD_COMPACTION = "audit/gold_compaction/";
     /** Leases replicas take on work so that one piece is never done twice at once; see LakeLease. */
     public static final String LEASES = "_leases/";
+    /** Records of objects refused but impossible to move, so they are not decided again on every poll. */
+    public static final String QUARANTINE = "_quarantine/";
+
+    /** S3's limit on a key, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
+    /**
+     * The longest path segment of a key the lake writes, in UTF-8 bytes. The embedded server stores a key as a
+     * file path, where a name may have 255 bytes (ext4 and most others), and writes each object first as
+     * {@code <name>-<UUID>} (37 bytes more) before renaming it. One limit for every store, so the keys of a
+     * lake do not depend on where it is kept.
+     */
+    public static final int MAX_SEGMENT_BYTES = 255 - 37;
+    // A shortened segment ends in this mark and 16 hex digits of the SHA-256 of what it stands for.
+    private static final char SHORTENED = '~';
+    private static final int HASH_HEX = 16;
+    private static final int MAX_KEPT_EXTENSION = 10;
 
     private static final String REASON_SUFFIX = ".reason.json";
     private static final String GENERATION = "gen=";
@@ -60,12 +80,59 @@ public final class LakeLayout {
         return VALIDATED + pathInZone(rawKey, RAW);
     }
 
-    public static String systemRejectKeyFor(String key) {
-        return REJECTED_SYSTEM + pathInZone(key, zoneOf(key));
+    /**
+     * Why a raw key cannot enter the lake, or empty when it can. A file keeps its path from raw/ to validated/,
+     * so that path must be a key the lake can write: valid UTF-8, no segment over {@link #MAX_SEGMENT_BYTES}, the
+     * validated key within {@link #MAX_KEY_BYTES}. Keys derived from it (archive, lease, reject) are shortened
+     * as needed and never make a name unsupported.
+     */
+    public static Optional<String> unsupportedName(String rawKey) {
+        String path = pathInZone(rawKey, RAW);
+        if (!isClean(path)) {
+            return Optional.of("the name holds bytes that are not UTF-8 text, or characters that are not allowed");
+        }
+        for (String segment : path.split("/", -1)) {
+            int bytes = utf8Length(segment);
+            if (bytes > MAX_SEGMENT_BYTES) {
+                return Optional.of("the name '" + abbreviated(segment) + "' is " + bytes + " bytes long; the lake allows "
+                        + MAX_SEGMENT_BYTES + " bytes per folder or file name");
+            }
+        }
+        int validatedBytes = utf8Length(validatedKeyFor(rawKey));
+        if (validatedBytes > MAX_KEY_BYTES) {
+            return Optional.of("its key would be " + validatedBytes + " bytes long in validated/; S3 allows " + MAX_KEY_BYTES);
+        }
+        return Optional.empty();
     }
 
+    /**
+     * Where a file refused whole goes: {@code rejected/system/<zone>/<path>}, so a refusal in raw/ and one in
+     * validated/ of the same path never overwrite each other. Long names are shortened, leaving room for the
+     * reason beside it ({@link #reasonKeyFor}).
+     */
+    public static String systemRejectKeyFor(String key) {
+        String zone = zoneOf(key);
+        return fitted(REJECTED_SYSTEM + zone, pathInZone(key, zone), "", REASON_SUFFIX.length());
+    }
+
+    /** The reason beside a reject; {@link #systemRejectKeyFor} keeps room for its suffix. */
     public static String reasonKeyFor(String rejectKey) {
         return rejectKey + REASON_SUFFIX;
+    }
+
+    /** Where objects of a zone that could be neither read nor moved are recorded: {@code _quarantine/<zone>}. */
+    public static String quarantinePrefix(String zone) {
+        return QUARANTINE + zone;
+    }
+
+    /**
+     * The record of one version of an object that was refused but could not be moved. The version is in the key,
+     * so listing the records tells which objects to leave alone, and a new upload of the same name is decided.
+     */
+    public static String quarantineKeyFor(LakeObject object) {
+        String zone = zoneOf(object.key());
+        String version = hash(object.eTag() + "|" + object.size()).substring(0, 8);
+        return fitted(quarantinePrefix(zone), pathInZone(object.key(), zone), "." + version + ".json", 0);
     }
 
     /** Where one file's good rows for one date go: one part per run, date and sequence number. */
@@ -104,7 +171,7 @@ public final class LakeLayout {
 
     /** {@code archive/validated/<file>_<ts>_<ingest_run_id>}, the source file kept as it was received. */
     public static String archiveKey(String validatedKey, Instant ingestedAt, String runId) {
-        return ARCHIVE_VALIDATED + pathInZone(validatedKey, VALIDATED) + "_" + COMPACT_TIMESTAMP.format(ingestedAt) + "_" + runId;
+        return fitted(ARCHIVE_VALIDATED, pathInZone(validatedKey, VALIDATED), "_" + COMPACT_TIMESTAMP.format(ingestedAt) + "_" + runId, 0);
     }
 
     public static String ingestAuditKey(LocalDate ingestDate, String runId) {
@@ -193,7 +260,7 @@ public final class LakeLayout {
 
     /** The object a replica holds while it processes a validated file. */
     public static String processingLeaseKey(String validatedKey) {
-        return LEASES + VALIDATED + pathInZone(validatedKey, VALIDATED) + ".json";
+        return fitted(LEASES + VALIDATED, pathInZone(validatedKey, VALIDATED), ".json", 0);
     }
 
     /** The latest compaction of a date; every run is also kept under {@code runs/}. */
@@ -223,6 +290,84 @@ public final class LakeLayout {
     /** A zone key as it appears on the command line, where a local file stands in for {@code raw/<name>}. */
     public static String rawKeyForFile(String fileName) {
         return RAW + fileName;
+    }
+
+    /**
+     * {@code prefix + path + suffix}, with every segment within {@link #MAX_SEGMENT_BYTES} and the key within
+     * {@link #MAX_KEY_BYTES}, each less {@code reserve} bytes that a caller appends later. A segment that does not
+     * fit, or holds characters a key should not, is shortened; a path too long even so becomes one segment.
+     */
+    private static String fitted(String prefix, String path, String suffix, int reserve) {
+        String[] segments = path.split("/", -1);
+        StringBuilder key = new StringBuilder(prefix);
+        for (int i = 0; i < segments.length - 1; i++) {
+            key.append(fittedSegment(segments[i], "", 0)).append('/');
+        }
+        key.append(fittedSegment(segments[segments.length - 1], suffix, reserve));
+        if (utf8Length(key) + reserve <= MAX_KEY_BYTES) {
+            return key.toString();
+        }
+        // Hashed over the whole path, so two deep paths ending in the same name still get distinct keys.
+        return prefix + shortened(segments[segments.length - 1], path, suffix, reserve);
+    }
+
+    private static String fittedSegment(String segment, String suffix, int reserve) {
+        if (isClean(segment) && utf8Length(segment) + utf8Length(suffix) + reserve <= MAX_SEGMENT_BYTES) {
+            return segment + suffix;
+        }
+        return shortened(segment, segment, suffix, reserve);
+    }
+
+    /**
+     * A readable start of {@code name} (characters a key should not hold made {@code _}), {@code ~}, a hash of
+     * {@code identity}, the name's extension and the suffix: deterministic, and distinct for distinct identities.
+     */
+    private static String shortened(String name, String identity, String suffix, int reserve) {
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= MAX_KEPT_EXTENSION && isClean(name.substring(dot))
+                ? name.substring(dot) : "";
+        String tail = SHORTENED + hash(identity).substring(0, HASH_HEX) + extension + suffix;
+        int budget = MAX_SEGMENT_BYTES - reserve - utf8Length(tail);
+        String stem = name.substring(0, name.length() - extension.length());
+        StringBuilder kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < stem.length(); ) {
+            int c = stem.codePointAt(i);
+            i += Character.charCount(c);
+            String character = isCleanCodePoint(c) ? new String(Character.toChars(c)) : "_";
+            bytes += utf8Length(character);
+            if (bytes > budget) {
+                break;
+            }
+            kept.append(character);
+        }
+        return kept + tail;
+    }
+
+    // Unpaired surrogates cannot be written as UTF-8; U+FFFD stands for bytes that were not UTF-8 to begin with.
+    private static boolean isClean(String text) {
+        return text.codePoints().allMatch(LakeLayout::isCleanCodePoint);
+    }
+
+    private static boolean isCleanCodePoint(int c) {
+        return c != 0xFFFD && c != 0 && Character.getType(c) != Character.SURROGATE;
+    }
+
+    private static int utf8Length(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String abbreviated(String segment) {
+        return segment.codePointCount(0, segment.length()) <= 40 ? segment
+                : segment.substring(0, segment.offsetByCodePoints(0, 40)) + "…";
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM has no SHA-256", e);
+        }
     }
 
     private static String zoneOf(String key) {

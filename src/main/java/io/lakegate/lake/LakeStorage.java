@@ -227,16 +227,6 @@ public class LakeStorage {
         return true;
     }
 
-    /**
-     * Refuses a file whole: its reason goes to {@code rejected/system/<path>.reason.json}, then the file itself
-     * moves beside it, byte-identical. Returns false when the file was already gone.
-     */
-    public boolean moveToSystemRejects(LakeObject source, Object reason) {
-        String target = LakeLayout.systemRejectKeyFor(source.key());
-        put(LakeLayout.reasonKeyFor(target), LakeJson.pretty(reason), "application/json");
-        return move(source, target);
-    }
-
     private static boolean isPreconditionFailed(Throwable e) {
         return e instanceof S3Exception s3e && s3e.statusCode() == 412;
     }

@@ -10,6 +10,8 @@ import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.LeaseLostException;
+import io.lakegate.lake.StorageException;
+import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
 import io.lakegate.parquet.ParquetCodec;
@@ -75,6 +77,7 @@ public class Ingest {
     private final Clock clock;
     private final LakeMetrics metrics;
     private final ExecutorService partUploads;
+    private final SystemRejects rejects;
 
     public Ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
             ProcessingProperties settings, Clock clock, LakeMetrics metrics, ExecutorService partUploads) throws IOException {
@@ -85,6 +88,7 @@ public class Ingest {
         this.clock = clock;
         this.metrics = metrics;
         this.partUploads = partUploads;
+        this.rejects = new SystemRejects(storage, clock);
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-work"));
@@ -223,8 +227,9 @@ public class Ingest {
     }
 
     /**
-     * The dead-letter step: removes every output of the run, moves the file to rejected/system/ with a
-     * {@code processing_failed} reason, and returns the alert to publish (null when the file had already gone).
+     * The dead-letter step: removes every output of the run, moves the file to rejected/system/validated/ with a
+     * {@code processing_failed} (or {@code unreadable_object}) reason, or quarantines it when it cannot be moved, and
+     * returns the alert to publish (null when the file had already gone).
      * The file's log context stays on for the alert's publishing; the thread's next file replaces it.
      */
     public String fail(@ExchangeProperty(SOURCE) LakeObject source, @ExchangeProperty(RUN) IngestRun run,
@@ -255,18 +260,25 @@ public class Ingest {
         if (run != null) {
             discard(run);
         }
-        String message = "Processing stopped at stage '" + stage + "': " + failure + ". No output of this run was kept.";
-        ProcessingReport report = new ProcessingReport(ProcessingReport.PROCESSING_FAILED, message, source.key(), source.size(),
+        Optional<String> s3Code = StorageException.objectErrorCodeOf(failure);
+        String code = s3Code.isPresent() ? ProcessingReport.UNREADABLE_OBJECT : ProcessingReport.PROCESSING_FAILED;
+        String message = "Processing stopped at stage '" + stage + "': " + failure + ". No output of this run was kept."
+                + s3Code.map(c -> " S3 refuses this object (" + c + ") and will do so on every attempt, so it is not retried.").orElse("");
+        ProcessingReport report = new ProcessingReport(code, message, source.key(), source.size(),
                 run == null ? null : run.runId, stage, null, run == null ? null : run.contract.id(), null, null, null, null,
                 clock.instant(), LakegateVersion.get());
-        storage.moveToSystemRejects(source, report);
-        metrics.fileFailed(run == null ? contractOf(source).map(DataContract::id).orElse(null) : run.contract.id(),
-                ProcessingReport.PROCESSING_FAILED);
+        SystemRejects.Outcome outcome = rejects.refuse(source, report);
+        if (outcome == SystemRejects.Outcome.QUARANTINED) {
+            log.warn("{} cannot be moved out of validated/, so it stays there and is not processed again; see {}",
+                    io.lakegate.observe.LogSafe.key(source.key()), io.lakegate.observe.LogSafe.key(LakeLayout.quarantineKeyFor(source)));
+        }
+        metrics.fileFailed(run == null ? contractOf(source).map(DataContract::id).orElse(null) : run.contract.id(), code);
         if (run != null) {
             metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
         }
-        return LakeJson.line(Map.of("event", "lakegate.processing_failed", "file", source.key(),
-                "rejected_as", LakeLayout.systemRejectKeyFor(source.key()), "stage", stage, "message", message,
+        return LakeJson.line(Map.of("event", "lakegate.processing_failed", "code", code, "file", source.key(), "rejected_as",
+                outcome == SystemRejects.Outcome.QUARANTINED ? LakeLayout.quarantineKeyFor(source) : LakeLayout.systemRejectKeyFor(source.key()),
+                "stage", stage, "message", message,
                 "ingest_run_id", run == null ? "" : run.runId));
     }
 
@@ -275,7 +287,7 @@ public class Ingest {
         ProcessingReport report = new ProcessingReport(code, message, run.source.key(), run.source.size(), run.runId,
                 run.stage().name().toLowerCase(Locale.ROOT), earlierRun, run.contract.id(), counts.read(), counts.rejected(),
                 counts.rejectsByRule(), sampleReasons, clock.instant(), LakegateVersion.get());
-        storage.moveToSystemRejects(run.source, report);
+        rejects.refuse(run.source, report);
         run.close();
         log.warn("{} refused ({}): {}", io.lakegate.observe.LogSafe.key(run.source.key()), code, message);
         metrics.fileFailed(run.contract.id(), code);

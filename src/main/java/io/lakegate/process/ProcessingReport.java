@@ -28,4 +28,6 @@ public record ProcessingReport(
     public static final String PROCESSING_FAILED = "processing_failed";
     public static final String TOO_MANY_REJECTS = "too_many_rejects";
     public static final String DUPLICATE_FILE = "duplicate_file";
+    /** S3 refuses to let the file be read (403, an archived storage class, a customer key): retrying cannot help. */
+    public static final String UNREADABLE_OBJECT = "unreadable_object";
 }

@@ -4,6 +4,7 @@ import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.LakeMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +33,11 @@ public class ValidatedZone {
     private final String replica;
     private final LakeMetrics metrics;
     private final Clock clock;
+    private final SystemRejects rejects;
 
     public ValidatedZone(LakeStorage storage, Duration leaseTtl, String replica, LakeMetrics metrics, Clock clock) {
         this.storage = storage;
+        this.rejects = new SystemRejects(storage, clock);
         this.leaseTtl = leaseTtl;
         this.replica = replica;
         this.metrics = metrics;
@@ -42,7 +45,8 @@ public class ValidatedZone {
     }
 
     /**
-     * The files waiting in validated/ that this replica has not queued yet; from now on they count as queued
+     * The files waiting in validated/ that this replica has not queued yet, less those quarantined because S3
+     * would not let them be read or moved; from now on they count as queued
      * until {@link #dequeued}. The listing goes on while files are processed, so a quick file is taken by an
      * idle worker instead of waiting behind a slow one, and a file already queued is not queued twice.
      */
@@ -51,7 +55,7 @@ public class ValidatedZone {
                 .filter(o -> !o.key().endsWith("/"))
                 .toList();
         metrics.filesWaiting(LakeLayout.VALIDATED, waiting.size());
-        return waiting.stream().filter(o -> queued.add(o.key())).toList();
+        return rejects.withoutQuarantined(LakeLayout.VALIDATED, waiting).stream().filter(o -> queued.add(o.key())).toList();
     }
 
     /** The file left the queue, decided or not; a later listing may queue it again if it is still there. */

@@ -56,7 +56,19 @@ public final class FileValidator {
                 + "of an internal error (" + failure + "); re-upload it once the operators have looked into it.", key, size, false);
     }
 
+    /** The report on an object S3 will not let be read, whatever its content: {@code code} is S3's error code. */
+    public ValidationReport unreadable(String key, long size, String code) {
+        return new Findings().report(RejectCode.UNREADABLE_OBJECT.code(), "S3 does not let Lakegate read this object ("
+                + code + "): it may be in an archived storage class such as Glacier, encrypted with a customer-provided "
+                + "key, or encrypted with a KMS key Lakegate may not use. Restore it or upload it again readable.", key, size, false);
+    }
+
     private void check(String key, long size, FileSniffer.StartOfFile start, Findings findings) throws Rejection {
+        Optional<String> unsupportedName = LakeLayout.unsupportedName(key);
+        if (unsupportedName.isPresent()) {
+            throw new Rejection(RejectCode.UNSUPPORTED_FILE_NAME, "Lakegate cannot take a file under this name: "
+                    + unsupportedName.get() + ". Upload it again under a shorter name in UTF-8.");
+        }
         String name = LakeLayout.fileName(key).toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".gz");
         checkFileType(gzip ? name.substring(0, name.length() - 3) : name);

@@ -3,6 +3,8 @@ package io.lakegate.validate;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.StorageException;
+import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
 import io.lakegate.observe.LogSafe;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The door of the lake: finds files waiting in raw/, has them judged, and moves each to validated/ or to
- * rejected/system/ with its reason. Moves are copy, verify, delete, so a failure leaves the file in raw/
- * to be decided again later (on the next poll, or when its notification is delivered again).
+ * rejected/system/raw/ with its reason. Moves are copy, verify, delete, so a failure leaves the file in raw/
+ * to be decided again later (on the next poll, or when its notification is delivered again). A file S3 will
+ * never let be read or moved is decided once and quarantined (see {@link SystemRejects}).
  */
 public class RawZone {
 
@@ -33,23 +36,25 @@ public class RawZone {
     private final IntakeProperties intake;
     private final Clock clock;
     private final LakeMetrics metrics;
+    private final SystemRejects rejects;
 
     public RawZone(LakeStorage storage, FileValidator validator, IntakeProperties intake, Clock clock, LakeMetrics metrics) {
         this.storage = storage;
+        this.rejects = new SystemRejects(storage, clock);
         this.validator = validator;
         this.intake = intake;
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** Objects in raw/ ready to be judged: producers' files, not still being written. */
+    /** Objects in raw/ ready to be judged: producers' files, not still being written, not quarantined. */
     public List<LakeObject> listReady() {
         Instant settledBefore = clock.instant().minus(intake.settleTime());
         List<LakeObject> waiting = storage.list(LakeLayout.RAW).stream()
                 .filter(o -> isProducerFile(o.key()))
                 .toList();
         metrics.filesWaiting(LakeLayout.RAW, waiting.size());
-        return waiting.stream()
+        return rejects.withoutQuarantined(LakeLayout.RAW, waiting).stream()
                 .filter(o -> o.lastModified() == null || !o.lastModified().isAfter(settledBefore))
                 .toList();
     }
@@ -63,7 +68,13 @@ public class RawZone {
     public Verdict validate(LakeObject object) {
         FileLogContext.file(object.key());
         long start = System.nanoTime();
-        ValidationReport report = validator.validate(object.key(), object.size(), length -> storage.readStart(object.key(), length));
+        ValidationReport report;
+        try {
+            report = validator.validate(object.key(), object.size(), length -> storage.readStart(object.key(), length));
+        } catch (StorageException e) {
+            String code = e.objectErrorCode().orElseThrow(() -> e);
+            report = validator.unreadable(object.key(), object.size(), code);
+        }
         metrics.stageTook(LakeMetrics.Stage.VALIDATE, Duration.ofNanos(System.nanoTime() - start));
         return new Verdict(object, report);
     }
@@ -98,12 +109,18 @@ public class RawZone {
         }
     }
 
-    /** Moves a refused file, byte-identical, to rejected/system/ with its reason beside it. */
+    /** Moves a refused file, byte-identical, to rejected/system/raw/ with its reason beside it, or quarantines it. */
     public void reject(Verdict verdict) {
         LakeObject source = verdict.object();
         ValidationReport report = verdict.report();
-        if (storage.moveToSystemRejects(source, report)) {
+        SystemRejects.Outcome outcome = rejects.refuse(source, report);
+        if (outcome == SystemRejects.Outcome.MOVED) {
             log.warn("{} rejected ({}): {}", LogSafe.key(source.key()), report.code(), report.message());
+        } else if (outcome == SystemRejects.Outcome.QUARANTINED) {
+            log.warn("{} rejected ({}) but it cannot be moved, so it stays in raw/ and is not decided again; see {}: {}",
+                    LogSafe.key(source.key()), report.code(), LogSafe.key(LakeLayout.quarantineKeyFor(source)), report.message());
+        }
+        if (outcome != SystemRejects.Outcome.ALREADY_REFUSED) {
             metrics.fileRejected(report.contract() == null ? null : report.contract().id(), report.code());
         }
         FileLogContext.end();

@@ -21,6 +21,10 @@ public enum RejectCode {
     MISSING_REQUIRED_COLUMNS,
     UNEXPECTED_COLUMNS,
     RAGGED_ROWS,
+    /** The key cannot be written in the lake's zones: too long, or not UTF-8 text. */
+    UNSUPPORTED_FILE_NAME,
+    /** S3 refuses to let the object be read for a reason retrying does not change; the reason names S3's code. */
+    UNREADABLE_OBJECT,
     VALIDATION_FAILED;
 
     public String code() {

@@ -8,6 +8,7 @@ import io.lakegate.LakeRouteTest;
 import io.lakegate.RecordedAwsCalls;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.StorageException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,11 +26,13 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The IAM policy shipped for AWS grants exactly what the service calls. A whole run goes through the real
  * routes: a good file and a refused one through intake and processing, a file whose processing fails at its
- * last step (so its outputs are deleted), a file another replica holds, the readiness check and a gold
+ * last step (so its outputs are deleted), an unreadable file quarantined and cleared, a file another replica holds, the readiness check and a gold
  * compaction. Every AWS call the service made is recorded
  * and checked against {@code kubernetes/iam/lakegate-policy.json}: each must be allowed, and each S3 grant of
  * the policy must be used by some call, so nothing is granted that the code does not need.
@@ -62,6 +65,16 @@ class IamPolicyRouteTest extends LakeRouteTest {
         put(LakeLayout.processingLeaseKey("validated/sales_iam_held.csv"), LakeJson.pretty(Map.of("owner", "other-pod",
                 "acquired_at", Instant.now().toString(), "expires_at", Instant.now().plusSeconds(60).toString())));
         put("validated/sales_iam_held.csv", resource("sales_mixed.csv"));
+        // An object S3 will not let be read: quarantined once, and the record removed once the object is gone.
+        lakeStorage.failReadsOf("raw/sales_iam_glacier.csv", new StorageException("Storage failed to read: InvalidObjectState",
+                S3Exception.builder().statusCode(403).message("InvalidObjectState (injected)")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidObjectState").build()).build()));
+        put("raw/sales_iam_glacier.csv", resource("sales.csv"));
+        String quarantine = LakeLayout.quarantinePrefix(LakeLayout.RAW);
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> keys().stream().anyMatch(k -> k.startsWith(quarantine)));
+        lakeStorage.delete("raw/sales_iam_glacier.csv");
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> keys().stream().noneMatch(k -> k.startsWith(quarantine)));
+        lakeStorage.heal();
         // The readiness probe's own call, made on a thread of its own as a probe's request would be.
         CompletableFuture.runAsync(() -> lakeStorage.checkBucket(Duration.ofSeconds(10))).get();
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> RecordedAwsCalls.all().stream()

@@ -3,8 +3,13 @@ package io.lakegate.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class LakeLayoutTest {
@@ -17,8 +22,10 @@ class LakeLayoutTest {
 
         assertThat(runId).isEqualTo("20261127T101530Z-abc123");
         assertThat(LakeLayout.validatedKeyFor("raw/fact_sales/eu/a.csv")).isEqualTo("validated/fact_sales/eu/a.csv");
-        assertThat(LakeLayout.systemRejectKeyFor("validated/a.csv")).isEqualTo("rejected/system/a.csv");
-        assertThat(LakeLayout.reasonKeyFor("rejected/system/a.csv")).isEqualTo("rejected/system/a.csv.reason.json");
+        assertThat(LakeLayout.systemRejectKeyFor("validated/a.csv")).isEqualTo("rejected/system/validated/a.csv");
+        assertThat(LakeLayout.systemRejectKeyFor("raw/a.csv")).isEqualTo("rejected/system/raw/a.csv");
+        assertThat(LakeLayout.reasonKeyFor("rejected/system/raw/a.csv")).isEqualTo("rejected/system/raw/a.csv.reason.json");
+        assertThat(LakeLayout.processingLeaseKey("validated/eu/a.csv")).isEqualTo("_leases/validated/eu/a.csv.json");
         assertThat(LakeLayout.processedPartKey("fact_sales", LocalDate.of(2024, 3, 15), runId, 2))
                 .isEqualTo("processed/fact_sales/date=2024-03-15/part-20261127T101530Z-abc123-00002.parquet");
         assertThat(LakeLayout.archiveKey("validated/a.csv", ACCEPTED, runId))
@@ -44,6 +51,87 @@ class LakeLayoutTest {
     @Test
     void refusesKeysOutsideTheZoneAsked() {
         assertThatThrownBy(() -> LakeLayout.validatedKeyFor("validated/a.csv")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepsEveryDerivedKeyWithinTheLimitsForAnyAcceptedName() {
+        String runId = LakeLayout.ingestRunId(ACCEPTED, "abc1234567");
+        String longest = "x".repeat(LakeLayout.MAX_SEGMENT_BYTES - 4) + ".csv";
+        String deep = ("d".repeat(190) + "/").repeat(4) + longest;
+        String multiByte = "ü".repeat(LakeLayout.MAX_SEGMENT_BYTES / 2 - 2) + ".csv";
+        for (String path : List.of("a.csv", "s".repeat(176) + ".csv", "s".repeat(206) + ".csv", "s".repeat(211) + ".csv",
+                longest, deep, multiByte, "eu/" + multiByte)) {
+            String raw = "raw/" + path;
+            assertThat(LakeLayout.unsupportedName(raw)).as(path).isEmpty();
+            String validated = LakeLayout.validatedKeyFor(raw);
+            for (String key : List.of(validated, LakeLayout.archiveKey(validated, ACCEPTED, runId),
+                    LakeLayout.processingLeaseKey(validated), LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(raw)),
+                    LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(validated)),
+                    LakeLayout.quarantineKeyFor(new LakeObject(raw, 10, ACCEPTED, "\"etag\"")))) {
+                assertWithinLimits(key);
+            }
+        }
+    }
+
+    @Test
+    void shortensOnlyWhatDoesNotFitAndKeepsItReadable() {
+        String runId = LakeLayout.ingestRunId(ACCEPTED, "abc1234567");
+        String name = "sales_" + "n".repeat(170) + ".csv";
+
+        String archive = LakeLayout.archiveKey("validated/eu/" + name, ACCEPTED, runId);
+
+        assertThat(archive).startsWith("archive/validated/eu/sales_nnn").contains("~")
+                .endsWith(".csv_20261127T101530Z_" + runId);
+        assertThat(LakeLayout.archiveKey("validated/eu/" + name, ACCEPTED, runId)).as("deterministic").isEqualTo(archive);
+        assertThat(LakeLayout.archiveKey("validated/eu/a.csv", ACCEPTED, runId))
+                .isEqualTo("archive/validated/eu/a.csv_20261127T101530Z_" + runId);
+    }
+
+    @Test
+    void givesDistinctNamesDistinctKeys() {
+        String runId = LakeLayout.ingestRunId(ACCEPTED, "abc1234567");
+        String stem = "s".repeat(300);
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            // Names that differ only past the readable part kept, and deep paths that differ only in a folder.
+            paths.add(stem + i + ".csv");
+            paths.add(("d".repeat(200) + "/").repeat(4) + "f" + i + "/" + stem + ".csv");
+        }
+        List<Function<String, String>> derivations = List.of(
+                path -> LakeLayout.archiveKey("validated/" + path, ACCEPTED, runId),
+                path -> LakeLayout.processingLeaseKey("validated/" + path),
+                path -> LakeLayout.systemRejectKeyFor("raw/" + path),
+                path -> LakeLayout.quarantineKeyFor(new LakeObject("validated/" + path, 1, ACCEPTED, "e")));
+        for (Function<String, String> derivation : derivations) {
+            Set<String> keys = new HashSet<>();
+            for (String path : paths) {
+                String key = derivation.apply(path);
+                assertWithinLimits(key);
+                keys.add(key);
+            }
+            assertThat(keys).hasSameSizeAs(paths);
+        }
+    }
+
+    @Test
+    void namesWhyARawKeyCannotEnterTheLake() {
+        assertThat(LakeLayout.unsupportedName("raw/" + "x".repeat(LakeLayout.MAX_SEGMENT_BYTES) + ".csv"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("222 bytes").contains("218"));
+        assertThat(LakeLayout.unsupportedName("raw/bad\uFFFDname.csv")).hasValueSatisfying(reason -> assertThat(reason).contains("UTF-8"));
+        assertThat(LakeLayout.unsupportedName("raw/lone\uD800.csv")).isPresent();
+        assertThat(LakeLayout.unsupportedName("raw/" + ("d".repeat(180) + "/").repeat(6) + "a.csv")).hasValueSatisfying(reason ->
+                assertThat(reason).contains("1024"));
+        assertThat(LakeLayout.unsupportedName("raw/tab\tand\u0001control.csv")).as("listings handle control characters").isEmpty();
+
+        String refused = LakeLayout.systemRejectKeyFor("raw/bad\uFFFDname.csv");
+        assertThat(refused).startsWith("rejected/system/raw/bad_name~").endsWith(".csv").doesNotContain("\uFFFD");
+    }
+
+    private static void assertWithinLimits(String key) {
+        assertThat(key.getBytes(StandardCharsets.UTF_8).length).as(key).isLessThanOrEqualTo(LakeLayout.MAX_KEY_BYTES);
+        for (String segment : key.split("/")) {
+            assertThat(segment.getBytes(StandardCharsets.UTF_8).length).as(key).isLessThanOrEqualTo(LakeLayout.MAX_SEGMENT_BYTES);
+        }
     }
 
     @Test

@@ -122,14 +122,14 @@ class SqsIntakeRouteTest extends LakeRouteTest {
         notify(sample("test-event.json"));
 
         awaitObject("validated/sales.csv");
-        awaitObject("rejected/system/sales_empty.csv");
+        awaitObject("rejected/system/raw/sales_empty.csv");
         awaitQueueEmpty();
         assertThat(keys()).containsExactlyInAnyOrder(
                 "raw/sales_aliases.csv",
                 "validated/sales.csv",
-                "rejected/system/sales_empty.csv",
-                "rejected/system/sales_empty.csv.reason.json");
-        assertThat(json("rejected/system/sales_empty.csv.reason.json").path("code").asText()).isEqualTo("empty_file");
+                "rejected/system/raw/sales_empty.csv",
+                "rejected/system/raw/sales_empty.csv.reason.json");
+        assertThat(json("rejected/system/raw/sales_empty.csv.reason.json").path("code").asText()).isEqualTo("empty_file");
     }
 
     @Test

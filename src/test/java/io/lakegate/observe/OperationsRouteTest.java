@@ -62,7 +62,7 @@ class OperationsRouteTest extends LakeRouteTest {
         String before = scrape();
 
         putResource("raw/sales_missing_columns.csv", "sales_missing_columns.csv");
-        awaitObject("rejected/system/sales_missing_columns.csv");
+        awaitObject("rejected/system/raw/sales_missing_columns.csv");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> increase(before, scrape(),
                 "lakegate_files_total{code=\"missing_required_columns\"," + FACT_SALES + ",outcome=\"rejected\"}") == 1);
@@ -74,7 +74,7 @@ class OperationsRouteTest extends LakeRouteTest {
         lakeStorage.failWritesTo("processed/", new StorageException("Storage failed to upload: injected", null));
 
         putResource("validated/sales_mixed.csv", "sales_mixed.csv");
-        awaitObject("rejected/system/sales_mixed.csv");
+        awaitObject("rejected/system/validated/sales_mixed.csv");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> increase(before, scrape(),
                 "lakegate_files_total{code=\"processing_failed\"," + FACT_SALES + ",outcome=\"failed\"}") == 1);

@@ -195,16 +195,16 @@ class ProcessRouteTest extends LakeRouteTest {
         List<String> afterFirst = keys();
 
         putResource("validated/sales_again.csv", "sales.csv");
-        awaitObject("rejected/system/sales_again.csv.reason.json");
+        awaitObject("rejected/system/validated/sales_again.csv.reason.json");
         awaitGone("validated/sales_again.csv");
 
-        JsonNode reason = json("rejected/system/sales_again.csv.reason.json");
+        JsonNode reason = json("rejected/system/validated/sales_again.csv.reason.json");
         assertThat(reason.path("code").asText()).isEqualTo("duplicate_file");
         assertThat(reason.path("earlier_ingest_run_id").asText()).isEqualTo(first.path("ingest_run_id").asText());
         assertThat(reason.path("message").asText()).contains(first.path("ingest_run_id").asText());
         List<String> expected = new ArrayList<>(afterFirst);
-        expected.add("rejected/system/sales_again.csv");
-        expected.add("rejected/system/sales_again.csv.reason.json");
+        expected.add("rejected/system/validated/sales_again.csv");
+        expected.add("rejected/system/validated/sales_again.csv.reason.json");
         assertThat(keys()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -217,15 +217,15 @@ class ProcessRouteTest extends LakeRouteTest {
         }
         put("validated/sales_bad.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
-        awaitObject("rejected/system/sales_bad.csv.reason.json");
+        awaitObject("rejected/system/validated/sales_bad.csv.reason.json");
         awaitGone("validated/sales_bad.csv");
 
-        JsonNode reason = json("rejected/system/sales_bad.csv.reason.json");
+        JsonNode reason = json("rejected/system/validated/sales_bad.csv.reason.json");
         assertThat(reason.path("code").asText()).isEqualTo("too_many_rejects");
         assertThat(reason.path("rows_read").asLong()).isEqualTo(10);
         assertThat(reason.path("rows_rejected").asLong()).isEqualTo(7);
         assertThat(reason.path("sample_reasons")).hasSize(7);
-        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/sales_bad.csv", "rejected/system/sales_bad.csv.reason.json");
+        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/validated/sales_bad.csv", "rejected/system/validated/sales_bad.csv.reason.json");
     }
 
     @Test
@@ -234,14 +234,14 @@ class ProcessRouteTest extends LakeRouteTest {
 
         putResource("validated/sales_mixed.csv", "sales_mixed.csv");
 
-        awaitObject("rejected/system/sales_mixed.csv.reason.json");
+        awaitObject("rejected/system/validated/sales_mixed.csv.reason.json");
         awaitGone("validated/sales_mixed.csv");
-        JsonNode reason = json("rejected/system/sales_mixed.csv.reason.json");
+        JsonNode reason = json("rejected/system/validated/sales_mixed.csv.reason.json");
         assertThat(reason.path("code").asText()).isEqualTo("processing_failed");
         assertThat(reason.path("stage").asText()).isEqualTo("commit");
         assertThat(reason.path("message").asText()).contains("injected");
-        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/sales_mixed.csv", "rejected/system/sales_mixed.csv.reason.json");
-        assertThat(get("rejected/system/sales_mixed.csv")).isEqualTo(resource("sales_mixed.csv"));
+        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/validated/sales_mixed.csv", "rejected/system/validated/sales_mixed.csv.reason.json");
+        assertThat(get("rejected/system/validated/sales_mixed.csv")).isEqualTo(resource("sales_mixed.csv"));
         await().untilAsserted(() -> SNS.verify(postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=Publish"))
                 .withRequestBody(containing("lakegate-alerts"))

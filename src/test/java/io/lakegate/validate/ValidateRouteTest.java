@@ -69,7 +69,7 @@ class ValidateRouteTest extends LakeRouteTest {
     @MethodSource("rejectedFiles")
     void rejectsFileWithReasonBesideIt(String rawKey, String code, String resource) {
         putResource(rawKey, resource);
-        String rejected = "rejected/system/" + rawKey.substring("raw/".length());
+        String rejected = "rejected/system/raw/" + rawKey.substring("raw/".length());
 
         awaitObject(rejected);
         awaitObject(rejected + ".reason.json");
@@ -111,19 +111,19 @@ class ValidateRouteTest extends LakeRouteTest {
         }
         put("raw/sales_big.csv", big);
 
-        awaitObject("rejected/system/sales_big.csv.reason.json");
+        awaitObject("rejected/system/raw/sales_big.csv.reason.json");
 
-        assertThat(json("rejected/system/sales_big.csv.reason.json").path("code").asText()).isEqualTo("file_too_large");
-        awaitObject("rejected/system/sales_big.csv");
+        assertThat(json("rejected/system/raw/sales_big.csv.reason.json").path("code").asText()).isEqualTo("file_too_large");
+        awaitObject("rejected/system/raw/sales_big.csv");
     }
 
     @Test
     void reasonForMissingColumnsNamesEachColumnAndTheClosestHeaderNames() {
         putResource("raw/sales_missing_columns.csv", "sales_missing_columns.csv");
 
-        awaitObject("rejected/system/sales_missing_columns.csv.reason.json");
+        awaitObject("rejected/system/raw/sales_missing_columns.csv.reason.json");
 
-        JsonNode reason = json("rejected/system/sales_missing_columns.csv.reason.json");
+        JsonNode reason = json("rejected/system/raw/sales_missing_columns.csv.reason.json");
         assertThat(reason.path("missing_columns")).hasSize(1);
         assertThat(reason.path("missing_columns").get(0).path("column").asText()).isEqualTo("sold_at");
         assertThat(reason.path("missing_columns").get(0).path("closest_header_names").get(0).asText()).isEqualTo("sold_date");
