@@ -36,6 +36,7 @@ public class LakeMetrics {
     // Gauges hold their values weakly: these maps keep them alive for the life of the service.
     private final Map<String, AtomicLong> filesWaiting = new ConcurrentHashMap<>();
     private final Map<List<String>, AtomicLong> lastCompaction = new ConcurrentHashMap<>();
+    private final Map<List<String>, AtomicLong> inFlight = new ConcurrentHashMap<>();
 
     public LakeMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -101,6 +102,25 @@ public class LakeMetrics {
             Gauge.builder("lakegate.zone.files", value, AtomicLong::get).tag("zone", z).register(registry);
             return value;
         }).set(count);
+    }
+
+    /**
+     * Rows and source bytes read so far by files still being processed ({@code lakegate_processing_rows_in_flight},
+     * {@code lakegate_processing_bytes_in_flight}), changed by the given amounts: a long file shows its progress
+     * while it runs, and its share drops back once it is decided.
+     */
+    public void processingInFlight(String dataset, long rows, long bytes) {
+        String tag = datasetTag(dataset);
+        inFlightGauge("lakegate.processing.rows.in.flight", tag).addAndGet(rows);
+        inFlightGauge("lakegate.processing.bytes.in.flight", tag).addAndGet(bytes);
+    }
+
+    private AtomicLong inFlightGauge(String name, String dataset) {
+        return inFlight.computeIfAbsent(List.of(name, dataset), key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::get).tag("dataset", dataset).register(registry);
+            return value;
+        });
     }
 
     /** One successful compaction of one dataset's date partition. */

@@ -142,7 +142,8 @@ public class Ingest {
             log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", io.lakegate.observe.LogSafe.key(source.key()), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
-                    settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects);
+                    settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects,
+                    new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock));
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;

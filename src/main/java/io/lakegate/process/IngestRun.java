@@ -65,6 +65,8 @@ public final class IngestRun implements Closeable {
     private final QualityRules quality;
     private final ProcessedParts parts;
     private final RejectedRowsWriter rejects;
+    private final ProcessingProgress progress;
+    private long rowsRead;
     private final TypedRecord[][] buffers;
     private final RawBatch[] rawBatches;
     private final Future<?>[] pendingWrites = new Future<?>[TYPED_BUFFERS];
@@ -77,7 +79,8 @@ public final class IngestRun implements Closeable {
 
     IngestRun(LakeObject source, LakeLease lease, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,
             List<String> header, HeaderMapping mapping, Instant ingestTs, Instant startedAt, CountingDigestStream bytes,
-            CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects) {
+            CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects,
+            ProcessingProgress progress) {
         this.source = source;
         this.lease = lease;
         this.runId = runId;
@@ -94,6 +97,7 @@ public final class IngestRun implements Closeable {
         this.quality = quality;
         this.parts = parts;
         this.rejects = rejects;
+        this.progress = progress;
         this.buffers = new TypedRecord[TYPED_BUFFERS][batchRows];
         for (TypedRecord[] buffer : buffers) {
             for (int i = 0; i < batchRows; i++) {
@@ -169,6 +173,8 @@ public final class IngestRun implements Closeable {
             throw new UncheckedIOException("Reading " + source.key() + " failed: " + e.getMessage(), e);
         }
         time("read", start);
+        rowsRead += batch.size();
+        progress.read(rowsRead, bytes.count());
         return batch.size() == 0 && batch.sequence() > 0 ? null : batch;
     }
 
@@ -308,6 +314,7 @@ public final class IngestRun implements Closeable {
 
     @Override
     public void close() throws IOException {
+        progress.finish();
         parquetWriter.shutdownNow();
         try {
             parquetWriter.awaitTermination(1, TimeUnit.MINUTES);

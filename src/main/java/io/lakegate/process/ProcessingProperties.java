@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  *                          came within 0.2% of level 3's size at about a fifth less writer CPU
  * @param workDirectory     local folder for parts before upload (default: the system temp folder)
  * @param allowReingest     true: a byte-identical re-upload is processed again instead of rejected
+ * @param progressInterval  a file taking longer logs its progress (rows, bytes, share, rate) this often
  * @param leaseTtl          how long a replica's claim on a file lasts without renewal; it is renewed while the
  *                          file's batches flow, and a crashed replica's file is taken over after it
  */
@@ -45,5 +46,6 @@ public record ProcessingProperties(
         @DefaultValue("1") int zstdLevel,
         String workDirectory,
         @DefaultValue("false") boolean allowReingest,
-        @DefaultValue("2m") Duration leaseTtl) {
+        @DefaultValue("2m") Duration leaseTtl,
+        @DefaultValue("10s") Duration progressInterval) {
 }
