@@ -99,7 +99,7 @@ final class ResourceWatcher {
 
     private static String partOf(String threadName) {
         String name = threadName == null ? "" : threadName.toLowerCase(Locale.ROOT);
-        if (name.contains("- processing")) {
+        if (name.contains("- seda://ingest-queue")) {
             return "reading";
         }
         if (name.startsWith("parquet-")) {
