@@ -3,6 +3,7 @@ package io.lakegate.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.TestClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,13 +62,13 @@ class LakeLeaseTest {
 
     @Test
     void anExpiredLeaseIsTakenOverAndTheFormerHolderLearnsItLostItWhenItRenews() {
-        MutableClock podA = new MutableClock(NOON);
+        TestClock podA = new TestClock(NOON);
         LakeLease stalled = LakeLease.acquire(lake.storage(), "_leases/three.json", "pod-a", TTL, podA).lease().orElseThrow();
 
         LakeLease.Acquisition takeover = acquire("_leases/three.json", "pod-b", NOON.plus(TTL).plusSeconds(1));
 
         assertThat(takeover.lease()).isPresent();
-        podA.now = NOON.plus(TTL).plusSeconds(2);
+        podA.set(NOON.plus(TTL).plusSeconds(2));
         assertThatThrownBy(stalled::renewIfDue).hasMessageContaining("was lost to another worker");
         stalled.close();
         assertThat(lake.storage().head("_leases/three.json")).as("pod-a must not release pod-b's lease").isPresent();
@@ -76,11 +77,11 @@ class LakeLeaseTest {
     @Test
     void aHolderThatLostItsLeaseCannotRenewOrReleaseItEvenUnderTheSameOwnerName() {
         // Two instances on one host once shared an owner name: the loser's release deleted the winner's lease.
-        MutableClock first = new MutableClock(NOON);
+        TestClock first = new TestClock(NOON);
         LakeLease stalled = LakeLease.acquire(lake.storage(), "_leases/same.json", "host-1", TTL, first).lease().orElseThrow();
         LakeLease winner = acquire("_leases/same.json", "host-1", NOON.plus(TTL).plusSeconds(1)).lease().orElseThrow();
 
-        first.now = NOON.plus(TTL).plusSeconds(2);
+        first.set(NOON.plus(TTL).plusSeconds(2));
         assertThatThrownBy(stalled::renewIfDue).hasMessageContaining("was lost to another worker");
         stalled.close();
 
@@ -96,37 +97,14 @@ class LakeLeaseTest {
 
     @Test
     void renewingMovesTheExpiryOnSoNobodyTakesItOverWhileTheWorkGoesOn() {
-        MutableClock clock = new MutableClock(NOON);
+        TestClock clock = new TestClock(NOON);
         LakeLease lease = LakeLease.acquire(lake.storage(), "_leases/four.json", "pod-a", TTL, clock).lease().orElseThrow();
 
-        clock.now = NOON.plus(Duration.ofMinutes(2));
+        clock.set(NOON.plus(Duration.ofMinutes(2)));
         lease.renewIfDue();
 
         assertThat(acquire("_leases/four.json", "pod-b", NOON.plus(TTL).plusSeconds(1)).lease())
                 .as("renewed at 12:02, the lease runs until 12:05").isEmpty();
         assertThat(acquire("_leases/four.json", "pod-b", NOON.plus(Duration.ofMinutes(5)).plusSeconds(1)).lease()).isPresent();
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

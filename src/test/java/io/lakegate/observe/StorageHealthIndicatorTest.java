@@ -2,6 +2,7 @@ package io.lakegate.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.TestClock;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.StorageException;
 import java.io.IOException;
@@ -9,11 +10,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
@@ -46,7 +45,7 @@ class StorageHealthIndicatorTest {
     @Test
     void asksStorageAtMostOncePerIntervalAndSeesItComeBack() {
         CountingStorage storage = new CountingStorage();
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock(Instant.parse("2026-11-05T10:00:00Z"));
         StorageHealthIndicator indicator = new StorageHealthIndicator(storage, TIMEOUT, KEPT_FOR, clock);
 
         storage.reachable = false;
@@ -65,7 +64,7 @@ class StorageHealthIndicatorTest {
     void theStartUpCheckWaitsLongerAndItsAnswerServesTheFirstProbe() {
         CountingStorage storage = new CountingStorage();
         storage.reachable = true;
-        StorageHealthIndicator indicator = new StorageHealthIndicator(storage, TIMEOUT, KEPT_FOR, new MutableClock());
+        StorageHealthIndicator indicator = new StorageHealthIndicator(storage, TIMEOUT, KEPT_FOR, new TestClock(Instant.parse("2026-11-05T10:00:00Z")));
 
         indicator.warmUp(Duration.ofSeconds(10));
 
@@ -99,26 +98,4 @@ class StorageHealthIndicatorTest {
         }
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-05T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
