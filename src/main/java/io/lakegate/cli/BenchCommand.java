@@ -319,15 +319,20 @@ final class BenchCommand implements CommandLine.Command {
      */
     private static JsonNode awaitOutcome(LakeStorage storage, Path bucket, String name) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        String rejected = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(LakeLayout.rawKeyForFile(name)));
+        String rawKey = LakeLayout.rawKeyForFile(name);
+        // Refused by intake, or later by processing: each zone's refusals have their own place.
+        List<String> refusals = List.of(LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(rawKey)),
+                LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(LakeLayout.validatedKeyFor(rawKey))));
         while (System.nanoTime() < deadline) {
             Optional<String> auditKey = auditKeyOnDisk(bucket).filter(key -> storage.head(key).isPresent());
             if (auditKey.isPresent()) {
                 return storage.readJson(auditKey.get(), 1 << 20);
             }
-            if (Files.exists(bucket.resolve(rejected)) && storage.head(rejected).isPresent()) {
-                throw new IllegalStateException("The file was rejected: "
-                        + new String(storage.readStart(rejected, 1 << 16), StandardCharsets.UTF_8));
+            for (String rejected : refusals) {
+                if (Files.exists(bucket.resolve(rejected)) && storage.head(rejected).isPresent()) {
+                    throw new IllegalStateException("The file was rejected: "
+                            + new String(storage.readStart(rejected, 1 << 16), StandardCharsets.UTF_8));
+                }
             }
             Thread.sleep(50);
         }

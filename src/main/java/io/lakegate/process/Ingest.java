@@ -14,6 +14,7 @@ import io.lakegate.lake.StorageException;
 import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
+import io.lakegate.observe.LogSafe;
 import io.lakegate.parquet.ParquetCodec;
 import io.lakegate.parquet.ParquetSettings;
 import io.lakegate.parse.CsvDialect;
@@ -139,7 +140,7 @@ public class Ingest {
             IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
                     String.valueOf(dialect.dialect().delimiter()),
                     dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
-            log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", io.lakegate.observe.LogSafe.key(source.key()), runId, contract.id(),
+            log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", LogSafe.key(source.key()), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects,
@@ -218,7 +219,7 @@ public class Ingest {
         run.enter(IngestRun.Stage.ARCHIVE);
         storage.move(run.source, archiveKey);
         run.close();
-        log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", io.lakegate.observe.LogSafe.key(run.source.key()), run.runId,
+        log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", LogSafe.key(run.source.key()), run.runId,
                 counts.read(), counts.good(), counts.rejected(), partKeys.size());
         metrics.fileProcessed(run.contract.id());
         metrics.bytesWritten(run.contract.id(), audit.bytesOut());
@@ -251,27 +252,33 @@ public class Ingest {
         }
         if (storage.head(source.key()).isEmpty()) {
             // Another worker finished or refused the file meanwhile; there is nothing left to decide.
-            log.warn("Processing {} failed at stage {} because the file is gone: {}", io.lakegate.observe.LogSafe.key(source.key()), stage, failure.getMessage());
+            log.warn("Processing {} failed at stage {} because the file is gone: {}", LogSafe.key(source.key()), stage, failure.getMessage());
             if (run != null) {
                 discard(run);
             }
             return null;
         }
-        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", io.lakegate.observe.LogSafe.key(source.key()), stage, failure);
+        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", LogSafe.key(source.key()), stage, failure);
         if (run != null) {
             discard(run);
         }
         Optional<String> s3Code = StorageException.objectErrorCodeOf(failure);
-        String code = s3Code.isPresent() ? ProcessingReport.UNREADABLE_OBJECT : ProcessingReport.PROCESSING_FAILED;
-        String message = "Processing stopped at stage '" + stage + "': " + failure + ". No output of this run was kept."
-                + s3Code.map(c -> " S3 refuses this object (" + c + ") and will do so on every attempt, so it is not retried.").orElse("");
+        Optional<CsvReader.RecordTooLongException> tooLong = causeOf(failure, CsvReader.RecordTooLongException.class);
+        String code = tooLong.isPresent() ? ProcessingReport.ROW_TOO_LARGE
+                : s3Code.isPresent() ? ProcessingReport.UNREADABLE_OBJECT : ProcessingReport.PROCESSING_FAILED;
+        String message = tooLong.map(e -> String.format(Locale.ROOT, "Line %d starts a row of more than %,d characters, the"
+                        + " most one row may have (an unclosed quote, or a file that is not one row a line?). The file is"
+                        + " refused whole; nothing of it was published.", e.lineNumber(), CsvReader.MAX_RECORD_CHARS))
+                .orElseGet(() -> "Processing stopped at stage '" + stage + "': " + failure + ". No output of this run was kept."
+                        + s3Code.map(c -> " S3 refuses this object (" + c + ") and will do so on every attempt, so it is not"
+                                + " retried.").orElse(""));
         ProcessingReport report = new ProcessingReport(code, message, source.key(), source.size(),
                 run == null ? null : run.runId, stage, null, run == null ? null : run.contract.id(), null, null, null, null,
                 clock.instant(), LakegateVersion.get());
         SystemRejects.Outcome outcome = rejects.refuse(source, report);
         if (outcome == SystemRejects.Outcome.QUARANTINED) {
             log.warn("{} cannot be moved out of validated/, so it stays there and is not processed again; see {}",
-                    io.lakegate.observe.LogSafe.key(source.key()), io.lakegate.observe.LogSafe.key(LakeLayout.quarantineKeyFor(source)));
+                    LogSafe.key(source.key()), LogSafe.key(LakeLayout.quarantineKeyFor(source)));
         }
         metrics.fileFailed(run == null ? contractOf(source).map(DataContract::id).orElse(null) : run.contract.id(), code);
         if (run != null) {
@@ -283,6 +290,15 @@ public class Ingest {
                 "ingest_run_id", run == null ? "" : run.runId));
     }
 
+    private static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void refuse(IngestRun run, String code, String message, String earlierRun, BatchCounts counts,
             List<String> sampleReasons) throws IOException {
         ProcessingReport report = new ProcessingReport(code, message, run.source.key(), run.source.size(), run.runId,
@@ -290,7 +306,7 @@ public class Ingest {
                 counts.rejectsByRule(), sampleReasons, clock.instant(), LakegateVersion.get());
         rejects.refuse(run.source, report);
         run.close();
-        log.warn("{} refused ({}): {}", io.lakegate.observe.LogSafe.key(run.source.key()), code, message);
+        log.warn("{} refused ({}): {}", LogSafe.key(run.source.key()), code, message);
         metrics.fileFailed(run.contract.id(), code);
         metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
         FileLogContext.end();

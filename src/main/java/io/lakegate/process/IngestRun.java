@@ -48,6 +48,9 @@ public final class IngestRun implements Closeable {
     // stalls whenever the other is briefly held up (the JIT, the collector, the S3 server share the cores);
     // a third lets the reader run a batch further ahead and absorbs those hiccups.
     private static final int TYPED_BUFFERS = 3;
+    // A batch also ends at this many characters of row text, so a file of very wide rows (20 KB each) holds
+    // a few hundred rows a batch instead of batch-rows of them: three batches in flight stay within the heap.
+    private static final int MAX_BATCH_CHARS = 4 * 1024 * 1024;
 
     final LakeObject source;
     private final LakeLease lease;
@@ -155,7 +158,7 @@ public final class IngestRun implements Closeable {
                     throw new NoSuchElementException();
                 }
                 RawBatch current = next;
-                next = current.full() ? readBatch() : null;
+                next = current.last() ? null : readBatch();
                 return current;
             }
         };
@@ -166,7 +169,11 @@ public final class IngestRun implements Closeable {
         RawBatch batch = rawBatches[batchesRead % rawBatches.length];
         batch.refill(batchesRead++);
         try {
-            while (!batch.full() && reader.next()) {
+            while (!batch.full() && batch.textLength() < MAX_BATCH_CHARS) {
+                if (!reader.next()) {
+                    batch.markLast();
+                    break;
+                }
                 batch.add(reader);
             }
         } catch (IOException e) {

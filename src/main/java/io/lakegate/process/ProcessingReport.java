@@ -30,4 +30,6 @@ public record ProcessingReport(
     public static final String DUPLICATE_FILE = "duplicate_file";
     /** S3 refuses to let the file be read (403, an archived storage class, a customer key): retrying cannot help. */
     public static final String UNREADABLE_OBJECT = "unreadable_object";
+    /** One row (or the header) is longer than a row may be: the file cannot be read as rows at all. */
+    public static final String ROW_TOO_LARGE = "row_too_large";
 }

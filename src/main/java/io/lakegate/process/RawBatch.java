@@ -36,6 +36,7 @@ public final class RawBatch implements SourceRows {
     private int textLength;
     private int sequence;
     private int size;
+    private boolean last;
 
     RawBatch(int capacity) {
         lines = new long[capacity];
@@ -48,6 +49,7 @@ public final class RawBatch implements SourceRows {
     void refill(int next) {
         sequence = next;
         size = 0;
+        last = false;
         fieldCount = 0;
         unescapedLength = 0;
         textLength = 0;
@@ -92,6 +94,15 @@ public final class RawBatch implements SourceRows {
 
     boolean full() {
         return size == lines.length;
+    }
+
+    /** The file has no rows after this batch's. */
+    void markLast() {
+        last = true;
+    }
+
+    boolean last() {
+        return last;
     }
 
     public int size() {
