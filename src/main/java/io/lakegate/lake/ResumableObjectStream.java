@@ -110,6 +110,12 @@ public final class ResumableObjectStream extends InputStream {
 
     private void reopen() throws IOException {
         Opened opened = opener.open(position, eTag);
+        if (eTag != null && opened.eTag() != null && !eTag.equals(opened.eTag())) {
+            // A store that does not honour If-Match on a ranged GET still names the version it sent.
+            opened.body().close();
+            throw new ObjectChangedException(key + " changed while it was being read (its ETag is no longer " + eTag
+                    + ", it is " + opened.eTag() + "); reading does not resume on other bytes");
+        }
         current = opened.body();
         if (position == 0 && eTag == null) {
             eTag = opened.eTag();
@@ -121,6 +127,9 @@ public final class ResumableObjectStream extends InputStream {
     // the broken response and waits, so the next read reopens.
     private void recover(Exception failure) throws IOException {
         drop(true);
+        if (failure instanceof ObjectChangedException changed) {
+            throw changed;
+        }
         if (failure instanceof SdkServiceException service && service.statusCode() == 412) {
             throw new IOException(key + " changed while it was being read (its ETag is no longer " + eTag + "); reading "
                     + "does not resume on other bytes", failure);
@@ -157,6 +166,13 @@ public final class ResumableObjectStream extends InputStream {
                 throw e;
             }
             // A broken connection often fails to close as well; the reopened one is what counts.
+        }
+    }
+
+    /** The object is no longer the version reading began on: no retry can make its bytes continue the old ones. */
+    private static final class ObjectChangedException extends IOException {
+        ObjectChangedException(String message) {
+            super(message);
         }
     }
 }

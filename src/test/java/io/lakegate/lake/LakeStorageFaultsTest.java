@@ -89,19 +89,6 @@ class LakeStorageFaultsTest {
     }
 
     @Test
-    void anObjectReplacedWhileItIsReadIsNotResumedOnTheNewBytes() throws IOException {
-        lake.storage().put("validated/big.bin", randomBytes(2 * MB), "application/octet-stream");
-        proxy.cutBodies("/lake/validated/", MB, MB, 1);
-
-        try (InputStream in = storage.open("validated/big.bin")) {
-            in.readNBytes(MB / 2);
-            lake.storage().put("validated/big.bin", randomBytes(2 * MB + 1), "application/octet-stream");
-            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
-                    .hasMessageContaining("validated/big.bin changed while it was being read");
-        }
-    }
-
-    @Test
     void anUploadAnsweredSlowDownIsSentAgainUntilItLands() throws IOException {
         Path file = Files.write(folder.resolve("part.parquet"), randomBytes(300_000));
         proxy.slowDownPuts("/lake/processed/", 1, 2);

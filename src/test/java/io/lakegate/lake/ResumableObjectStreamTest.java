@@ -99,6 +99,21 @@ class ResumableObjectStreamTest {
     }
 
     @Test
+    void aStoreThatIgnoresIfMatchStillCannotResumeOnAnotherVersion() throws IOException {
+        List<String> versions = new ArrayList<>(List.of(ETAG, "\"v2\""));
+        ResumableObjectStream in = new ResumableObjectStream("validated/a.csv", (position, eTag) -> {
+            opens.add(position + "@" + eTag);
+            Step step = opens.size() == 1 ? delivers(1_000, new SocketException("Connection reset")) : whole();
+            return new ResumableObjectStream.Opened(step.respond(position), versions.get(Math.min(opens.size(), 2) - 1),
+                    content.length);
+        }, retry);
+
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+                .hasMessageContaining("validated/a.csv changed while it was being read").hasMessageContaining("\"v2\"");
+        assertThat(opens).as("no retry after the version changed").hasSize(2);
+    }
+
+    @Test
     void anAnswerThatIsNotTransientIsNotRetried() throws IOException {
         ResumableObjectStream in = new ResumableObjectStream("validated/a.csv", store(
                 delivers(1_000, new SocketException("Connection reset")),
