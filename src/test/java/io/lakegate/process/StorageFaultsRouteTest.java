@@ -8,6 +8,7 @@ import io.lakegate.LakegateApplication;
 import io.lakegate.lake.EmbeddedS3Server;
 import io.lakegate.lake.FaultProxy;
 import io.lakegate.lake.LakeJson;
+import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.StorageProperties;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -159,15 +160,16 @@ class StorageFaultsRouteTest {
 
         putSalesFile();
 
-        String reasonKey = "rejected/system/sales_faults.csv.reason.json";
+        String rejectKey = LakeLayout.systemRejectKeyFor(FILE);
+        String reasonKey = LakeLayout.reasonKeyFor(rejectKey);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> exists(reasonKey) && !exists(FILE) && keys().stream().noneMatch(k -> k.startsWith("_leases/")));
         JsonNode reason = LakeJson.mapper().readTree(get(reasonKey));
         assertThat(reason.path("code").asText()).isEqualTo("processing_failed");
         assertThat(reason.path("stage").asText()).isEqualTo("read");
         assertThat(reason.path("message").asText()).contains(FILE).contains("gave up after 4 attempts");
-        assertThat(keys()).containsExactlyInAnyOrder("rejected/system/sales_faults.csv", reasonKey);
-        assertThat(sha256(get("rejected/system/sales_faults.csv"))).isEqualTo(sha256(Files.readAllBytes(salesFile)));
+        assertThat(keys()).containsExactlyInAnyOrder(rejectKey, reasonKey);
+        assertThat(sha256(get(rejectKey))).isEqualTo(sha256(Files.readAllBytes(salesFile)));
         assertThat(PROXY.bodiesCut()).isGreaterThanOrEqualTo(4);
     }
 
