@@ -90,6 +90,11 @@ public final class FileValidator {
         findings.dialect = dialect;
         List<Row> rows = readRows(text, dialect, findings);
         Row header = rows.get(0);
+        if (header.fields().size() > settings.maxColumns()) {
+            throw new Rejection(RejectCode.TOO_MANY_COLUMNS, String.format(Locale.ROOT, "The header has %s%,d columns, more"
+                    + " than the %,d a file may have (lakegate.validation.max-columns); check the delimiter, or split the"
+                    + " file.", rows.size() == 1 ? "at least " : "", header.fields().size(), settings.maxColumns()));
+        }
         findings.header = header.fields();
         HeaderMapping mapping = HeaderMapping.resolve(contract, header.fields());
         findings.mapping = mapping;

@@ -185,4 +185,25 @@ class FileValidatorTest {
         assertThat(report.code()).isEqualTo("invalid_compression");
         assertThat(report.message()).contains("truncated");
     }
+
+    @Test
+    void refusesAHeaderOfMoreColumnsThanTheLimitWithTheCountAndTheLimit() {
+        String header = HEADER.strip() + ",x".repeat(1_500) + "\n";
+        String row = "T-1,S1,SKU-1,2,1.50,3.00,EUR,C-1,2024-03-01T10:00:00Z,card" + ",".repeat(1_500) + "\n";
+
+        ValidationReport report = validate("raw/sales_wide_header.csv", (header + row.repeat(3)).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.code()).isEqualTo("too_many_columns");
+        assertThat(report.message()).contains("1,510 columns, more than the 1,000 a file may have");
+    }
+
+    @Test
+    void aHeaderLongerThanTheSampleIsCountedAsAtLeastWhatTheSampleHolds() {
+        String header = HEADER.strip() + ",x".repeat(100_000) + "\n";
+
+        ValidationReport report = validate("raw/sales_huge_header.csv", header.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.code()).isEqualTo("too_many_columns");
+        assertThat(report.message()).contains("at least ");
+    }
 }
