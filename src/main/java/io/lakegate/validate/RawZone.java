@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -37,6 +39,7 @@ public class RawZone {
     private final Clock clock;
     private final LakeMetrics metrics;
     private final SystemRejects rejects;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     public RawZone(LakeStorage storage, FileValidator validator, IntakeProperties intake, Clock clock, LakeMetrics metrics) {
         this.storage = storage;
@@ -57,6 +60,20 @@ public class RawZone {
         return rejects.withoutQuarantined(LakeLayout.RAW, waiting).stream()
                 .filter(o -> o.lastModified() == null || !o.lastModified().isAfter(settledBefore))
                 .toList();
+    }
+
+    /**
+     * The objects of {@link #listReady} that this replica has not queued yet; from now on they count as queued
+     * until {@link #dequeued}, so polling goes on while files are judged and a quick file is taken by an idle
+     * worker instead of waiting behind a slow one.
+     */
+    public List<LakeObject> listNotQueued() {
+        return listReady().stream().filter(o -> queued.add(o.key())).toList();
+    }
+
+    /** The file left the queue, decided or not; a later listing may queue it again if it is still there. */
+    public void dequeued(LakeObject file) {
+        queued.remove(file.key());
     }
 
     /** A key in raw/ that a producer means as a file: not a folder marker, not hidden. */

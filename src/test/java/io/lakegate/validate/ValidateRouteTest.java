@@ -1,12 +1,15 @@
 package io.lakegate.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.FaultyStorage;
 import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +35,23 @@ class ValidateRouteTest extends LakeRouteTest {
     void resumeProcessing() throws Exception {
         emptyLake();
         camel.getRouteController().startRoute("process-validated");
+    }
+
+    @Test
+    void aSlowFileDoesNotHoldBackAnotherWhileAWorkerIsIdle() {
+        FaultyStorage.Hold slow = lakeStorage.holdWritesTo("validated/sales_slow.csv");
+        try {
+            putResource("raw/sales_slow.csv", "sales.csv");
+            await().atMost(Duration.ofSeconds(20)).until(slow::reached);
+
+            putResource("raw/sales_quick.csv", "sales_aliases.csv");
+
+            awaitObject("validated/sales_quick.csv");
+            assertThat(exists("raw/sales_slow.csv")).as("the slow file is still being moved").isTrue();
+        } finally {
+            slow.release();
+        }
+        awaitObject("validated/sales_slow.csv");
     }
 
     @Test
