@@ -26,16 +26,18 @@ public final class LakeLease implements AutoCloseable {
     private final String owner;
     private final Duration ttl;
     private final Clock clock;
+    private final int takeovers;
     private LakeObject held;
     private Instant renewedAt;
 
-    private LakeLease(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, LakeObject held,
+    private LakeLease(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, int takeovers, LakeObject held,
             Instant at) {
         this.storage = storage;
         this.key = key;
         this.owner = owner;
         this.ttl = ttl;
         this.clock = clock;
+        this.takeovers = takeovers;
         this.held = held;
         this.renewedAt = at;
     }
@@ -43,16 +45,16 @@ public final class LakeLease implements AutoCloseable {
     /** Takes the lease, or says who holds it and until when. */
     public static Acquisition acquire(LakeStorage storage, String key, String owner, Duration ttl, Clock clock) {
         Instant now = clock.instant();
-        byte[] body = body(owner, now, now.plus(ttl));
+        byte[] body = body(owner, now, now.plus(ttl), 0);
         Optional<LakeObject> created = storage.putIfAbsent(key, body, "application/json");
         if (created.isPresent()) {
-            return taken(storage, key, owner, ttl, clock, created.get(), now);
+            return taken(storage, key, owner, ttl, clock, 0, created.get(), now);
         }
         Optional<LakeObject> current = storage.head(key);
         if (current.isEmpty()) {
             // Released between the attempt and the look: one more try rather than waiting for the next poll.
             return storage.putIfAbsent(key, body, "application/json")
-                    .map(lease -> taken(storage, key, owner, ttl, clock, lease, now))
+                    .map(lease -> taken(storage, key, owner, ttl, clock, 0, lease, now))
                     .orElseGet(() -> new Acquisition(Optional.empty(), "another worker took the lease " + key + " just now"));
         }
         JsonNode lease = storage.readJson(key, MAX_LEASE_BYTES);
@@ -60,14 +62,21 @@ public final class LakeLease implements AutoCloseable {
         if (now.isBefore(expires)) {
             return new Acquisition(Optional.empty(), lease.path("owner").asText() + " holds the lease " + key + " until " + expires);
         }
-        return storage.replaceIfUnchanged(current.get(), body, "application/json")
-                .map(taken -> taken(storage, key, owner, ttl, clock, taken, now))
+        // The holder let its lease run out without giving it back: it died (killed, out of memory) mid-work.
+        int takeovers = lease.path("takeovers").asInt(0) + 1;
+        return storage.replaceIfUnchanged(current.get(), body(owner, now, now.plus(ttl), takeovers), "application/json")
+                .map(taken -> taken(storage, key, owner, ttl, clock, takeovers, taken, now))
                 .orElseGet(() -> new Acquisition(Optional.empty(), "another worker took over the expired lease " + key + " just now"));
     }
 
-    private static Acquisition taken(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, LakeObject held,
-            Instant now) {
-        return new Acquisition(Optional.of(new LakeLease(storage, key, owner, ttl, clock, held, now)), null);
+    private static Acquisition taken(LakeStorage storage, String key, String owner, Duration ttl, Clock clock, int takeovers,
+            LakeObject held, Instant now) {
+        return new Acquisition(Optional.of(new LakeLease(storage, key, owner, ttl, clock, takeovers, held, now)), null);
+    }
+
+    /** How many holders before this one let the lease expire without giving it back, each dying mid-work. */
+    public int takeovers() {
+        return takeovers;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class LakeLease implements AutoCloseable {
         if (now.isBefore(renewedAt.plus(ttl.dividedBy(3)))) {
             return;
         }
-        held = storage.replaceIfUnchanged(held, body(owner, now, now.plus(ttl)), "application/json")
+        held = storage.replaceIfUnchanged(held, body(owner, now, now.plus(ttl), takeovers), "application/json")
                 .orElseThrow(() -> new LeaseLostException("Lease " + key + " was lost to another worker; stopping this work"));
         renewedAt = now;
     }
@@ -93,11 +102,12 @@ public final class LakeLease implements AutoCloseable {
     public record Acquisition(Optional<LakeLease> lease, String refusal) {
     }
 
-    private static byte[] body(String owner, Instant acquired, Instant expires) {
+    private static byte[] body(String owner, Instant acquired, Instant expires, int takeovers) {
         Map<String, Object> lease = new LinkedHashMap<>();
         lease.put("owner", owner);
         lease.put("acquired_at", acquired.toString());
         lease.put("expires_at", expires.toString());
+        lease.put("takeovers", takeovers);
         return LakeJson.pretty(lease);
     }
 }

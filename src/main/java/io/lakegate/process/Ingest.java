@@ -101,6 +101,9 @@ public class Ingest {
      */
     public IngestRun open(LakeObject source, LakeLease lease) throws IOException, Rejection {
         FileLogContext.file(source.key());
+        if (lease.takeovers() >= settings.maxAttempts()) {
+            throw new AbandonedRunsException(lease.takeovers());
+        }
         Instant startedAt = clock.instant();
         DataContract contract = contractOf(source).orElseThrow(() -> new IllegalStateException(
                 "No data contract applies to " + rawKeyOf(source) + " any more"));
@@ -264,11 +267,15 @@ public class Ingest {
         }
         Optional<String> s3Code = StorageException.objectErrorCodeOf(failure);
         Optional<CsvReader.RecordTooLongException> tooLong = causeOf(failure, CsvReader.RecordTooLongException.class);
+        Optional<AbandonedRunsException> abandoned = causeOf(failure, AbandonedRunsException.class);
         String code = tooLong.isPresent() ? ProcessingReport.ROW_TOO_LARGE
                 : s3Code.isPresent() ? ProcessingReport.UNREADABLE_OBJECT : ProcessingReport.PROCESSING_FAILED;
         String message = tooLong.map(e -> String.format(Locale.ROOT, "Line %d starts a row of more than %,d characters, the"
                         + " most one row may have (an unclosed quote, or a file that is not one row a line?). The file is"
                         + " refused whole; nothing of it was published.", e.lineNumber(), CsvReader.MAX_RECORD_CHARS))
+                .or(() -> abandoned.map(e -> "Processing of this file began " + e.attempts() + " times and never finished:"
+                        + " each time the process died (killed, or out of memory) and its claim ran out. It is refused rather"
+                        + " than tried again (lakegate.processing.max-attempts); nothing of it was published."))
                 .orElseGet(() -> "Processing stopped at stage '" + stage + "': " + failure + ". No output of this run was kept."
                         + s3Code.map(c -> " S3 refuses this object (" + c + ") and will do so on every attempt, so it is not"
                                 + " retried.").orElse(""));
@@ -288,6 +295,20 @@ public class Ingest {
                 outcome == SystemRejects.Outcome.QUARANTINED ? LakeLayout.quarantineKeyFor(source) : LakeLayout.systemRejectKeyFor(source.key()),
                 "stage", stage, "message", message,
                 "ingest_run_id", run == null ? "" : run.runId));
+    }
+
+    /** The file's earlier runs all died mid-work: trying it again would most likely kill this process too. */
+    static final class AbandonedRunsException extends IllegalStateException {
+        private final int attempts;
+
+        AbandonedRunsException(int attempts) {
+            super("processing began " + attempts + " times before and never finished");
+            this.attempts = attempts;
+        }
+
+        int attempts() {
+            return attempts;
+        }
     }
 
     private static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {

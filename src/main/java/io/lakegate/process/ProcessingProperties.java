@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  *                          came within 0.2% of level 3's size at about a fifth less writer CPU
  * @param workDirectory     local folder for parts before upload (default: the system temp folder)
  * @param allowReingest     true: a byte-identical re-upload is processed again instead of rejected
+ * @param maxAttempts       a file whose processing died this many times (its claim taken over after it ran out)
+ *                          is refused as processing_failed instead of being tried again
  * @param progressInterval  a file taking longer logs its progress (rows, bytes, share, rate) this often
  * @param leaseTtl          how long a replica's claim on a file lasts without renewal; it is renewed while the
  *                          file's batches flow, and a crashed replica's file is taken over after it
@@ -47,5 +49,6 @@ public record ProcessingProperties(
         String workDirectory,
         @DefaultValue("false") boolean allowReingest,
         @DefaultValue("2m") Duration leaseTtl,
-        @DefaultValue("10s") Duration progressInterval) {
+        @DefaultValue("10s") Duration progressInterval,
+        @DefaultValue("3") int maxAttempts) {
 }

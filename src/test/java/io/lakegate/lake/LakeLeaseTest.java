@@ -96,6 +96,19 @@ class LakeLeaseTest {
     }
 
     @Test
+    void eachTakeoverOfALeaseLeftToExpireIsCounted() {
+        assertThat(acquire("_leases/dying.json", "pod-a", NOON).lease().orElseThrow().takeovers()).isZero();
+        LakeLease second = acquire("_leases/dying.json", "pod-b", NOON.plus(TTL).plusSeconds(1)).lease().orElseThrow();
+        LakeLease third = acquire("_leases/dying.json", "pod-c", NOON.plus(TTL.multipliedBy(2)).plusSeconds(2)).lease().orElseThrow();
+
+        assertThat(second.takeovers()).isEqualTo(1);
+        assertThat(third.takeovers()).isEqualTo(2);
+        third.close();
+        assertThat(acquire("_leases/dying.json", "pod-d", NOON.plus(TTL.multipliedBy(3))).lease().orElseThrow().takeovers())
+                .as("a lease given back starts again at 0").isZero();
+    }
+
+    @Test
     void renewingMovesTheExpiryOnSoNobodyTakesItOverWhileTheWorkGoesOn() {
         TestClock clock = new TestClock(NOON);
         LakeLease lease = LakeLease.acquire(lake.storage(), "_leases/four.json", "pod-a", TTL, clock).lease().orElseThrow();

@@ -65,6 +65,23 @@ class ProcessRouteTest extends LakeRouteTest {
     }
 
     @Test
+    void aFileWhoseRunsKeepDyingIsRefusedNamingTheAttemptsInsteadOfTriedForever() {
+        // Two earlier holders died mid-run (their claims ran out); this replica's takeover is the third attempt.
+        put(LakeLayout.processingLeaseKey("validated/sales_crashing.csv"), LakeJson.pretty(Map.of("owner", "oom-killed-pod",
+                "acquired_at", "2024-01-01T00:00:00Z", "expires_at", "2024-01-01T00:02:00Z", "takeovers", 2)));
+        putResource("validated/sales_crashing.csv", "sales_mixed.csv");
+
+        String reasonKey = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor("validated/sales_crashing.csv"));
+        awaitObject(reasonKey);
+        awaitGone("validated/sales_crashing.csv");
+
+        JsonNode reason = json(reasonKey);
+        assertThat(reason.path("code").asText()).isEqualTo("processing_failed");
+        assertThat(reason.path("message").asText()).contains("began 3 times and never finished");
+        assertThat(keys()).noneMatch(k -> k.startsWith("processed/") || k.startsWith("_leases/"));
+    }
+
+    @Test
     void aSlowFileDoesNotHoldBackAnotherWhileAWorkerIsIdle() throws Exception {
         FaultyStorage.Hold slow = lakeStorage.holdWritesTo("archive/validated/sales_slow.csv");
         try {
