@@ -12,7 +12,6 @@ import io.lakegate.record.TypedRecord;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -265,22 +263,8 @@ public final class IngestRun implements Closeable {
         if (pending == null) {
             return;
         }
-        try {
-            pending.get();
-            pendingWrites[buffer] = null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while writing Parquet for " + source.key());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException("Writing Parquet for " + source.key() + " failed: " + cause, cause);
-        }
+        AsyncWork.await(pending, "writing Parquet for " + source.key());
+        pendingWrites[buffer] = null;
     }
 
     /** Drains what is left of the source so the content hash covers every byte, then returns it. */

@@ -11,7 +11,6 @@ import io.lakegate.record.RecordSchema;
 import io.lakegate.record.TypedRecord;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.slf4j.MDC;
@@ -320,21 +318,12 @@ final class ProcessedParts implements Closeable {
     private void awaitOldestUpload() throws IOException {
         Future<?> upload = uploadsInFlight.peekFirst();
         try {
-            upload.get();
-            uploadsInFlight.removeFirst();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while uploading the parts of run " + runId);
-        } catch (ExecutionException e) {
-            uploadsInFlight.removeFirst();
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            AsyncWork.await(upload, "uploading a part of run " + runId);
+        } finally {
+            // Done, well or not, it is no longer in flight; interrupted, it is still to be waited for.
+            if (upload.isDone()) {
+                uploadsInFlight.removeFirst();
             }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException("Uploading a part of run " + runId + " failed: " + cause, cause);
         }
     }
 
