@@ -195,7 +195,7 @@ public class LakeStorage {
      */
     public boolean deleteIfUnchanged(LakeObject current) {
         return conditional("delete " + current.key(), () -> s3.deleteObject(r -> r.bucket(bucket).key(current.key())
-                .ifMatch(current.eTag())));
+                .ifMatch(current.eTag()))).isPresent();
     }
 
     /**
@@ -237,28 +237,17 @@ public class LakeStorage {
 
     private static Optional<LakeObject> conditionalPut(String what, String key, long size,
             Supplier<PutObjectResponse> write) {
+        return conditional(what, write).map(written -> new LakeObject(key, size, null, written.eTag()));
+    }
+
+    /** What the conditional request answered, or empty when its condition did not hold. */
+    private static <T> Optional<T> conditional(String what, Supplier<T> request) {
         try {
-            PutObjectResponse written = write.get();
-            return Optional.of(new LakeObject(key, size, null, written.eTag()));
+            return Optional.of(request.get());
         } catch (S3Exception e) {
             // 412: the condition did not hold; 409: a concurrent conditional write to the same key won.
             if (e.statusCode() == 412 || e.statusCode() == 409 || isMissing(e)) {
                 return Optional.empty();
-            }
-            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean conditional(String what, Supplier<?> write) {
-        try {
-            write.get();
-            return true;
-        } catch (S3Exception e) {
-            // 412: the condition did not hold; 409: a concurrent conditional write to the same key won.
-            if (e.statusCode() == 412 || e.statusCode() == 409 || isMissing(e)) {
-                return false;
             }
             throw new StorageException("Storage failed to " + what + ": " + e.getMessage(), e);
         } catch (SdkException e) {
