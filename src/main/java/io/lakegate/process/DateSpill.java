@@ -198,55 +198,26 @@ final class DateSpill implements Closeable {
         date.length = 0;
     }
 
+    // ASCII is copied char by char; anything else goes through Java's encoder, which writes '?' for a lone
+    // surrogate as Parquet's own encoding of the value would.
     private void writeString(DateRows date, String text) {
-        int utf8 = utf8Length(text);
-        ensureRoom(date, 5 + utf8);
-        byte[] out = date.buffer;
-        int at = writeVarLong(out, date.length, utf8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                out[at++] = (byte) c;
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xC0 | c >>> 6);
-                out[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                out[at++] = (byte) (0xF0 | codePoint >>> 18);
-                out[at++] = (byte) (0x80 | codePoint >>> 12 & 0x3F);
-                out[at++] = (byte) (0x80 | codePoint >>> 6 & 0x3F);
-                out[at++] = (byte) (0x80 | codePoint & 0x3F);
-            } else {
-                // A lone surrogate has no UTF-8 form; '?' is what String.getBytes (and so Parquet) writes for it.
-                char written = Character.isSurrogate(c) ? '?' : c;
-                if (written < 0x80) {
-                    out[at++] = (byte) written;
-                } else {
-                    out[at++] = (byte) (0xE0 | written >>> 12);
-                    out[at++] = (byte) (0x80 | written >>> 6 & 0x3F);
-                    out[at++] = (byte) (0x80 | written & 0x3F);
-                }
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) >= 0x80) {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                ensureRoom(date, 5 + utf8.length);
+                date.length = writeVarLong(date.buffer, date.length, utf8.length);
+                System.arraycopy(utf8, 0, date.buffer, date.length, utf8.length);
+                date.length += utf8.length;
+                return;
             }
+        }
+        ensureRoom(date, 5 + length);
+        int at = writeVarLong(date.buffer, date.length, length);
+        for (int i = 0; i < length; i++) {
+            date.buffer[at++] = (byte) text.charAt(i);
         }
         date.length = at;
-    }
-
-    private static int utf8Length(String text) {
-        int length = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    length += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    length += 2;
-                    i++;
-                } else if (!Character.isSurrogate(c)) {
-                    length += 2;
-                }
-            }
-        }
-        return length;
     }
 
     private void ensureRoom(DateRows date, int more) {
