@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class HostileInputTest extends LakeRouteTest {
             throw new UncheckedIOException(e);
         }
         byte[] whole = gzip.toByteArray();
-        return java.util.Arrays.copyOf(whole, 20 + random.nextInt(whole.length - 20));
+        return Arrays.copyOf(whole, 20 + random.nextInt(whole.length - 20));
     }
 
     private static byte[] mixed(Random random) {
