@@ -1,7 +1,6 @@
 package io.lakegate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.lakegate.gold.CompactionProperties;
 import io.lakegate.lake.LakeJson;
 import io.lakegate.lake.StorageProperties;
 import java.io.IOException;
@@ -31,6 +31,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +77,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.compaction.enabled=false",
     "lakegate.compaction.schedule=0/1 * * * * ?",
     "lakegate.compaction.work-directory=target/test-compaction",
-    "lakegate.compaction.glue-crawler=" + LakeRouteTest.GLUE_CRAWLER,
     "lakegate.alerts.topic-arn=" + LakeRouteTest.ALERT_TOPIC,
     "lakegate.alerts.access-key=test",
     "lakegate.alerts.secret-key=test",
@@ -86,9 +88,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public abstract class LakeRouteTest {
 
     protected static final String ALERT_TOPIC = "arn:aws:sns:us-east-1:000000000000:lakegate-alerts";
-    protected static final String GLUE_CRAWLER = "lakegate-gold";
-
-    /** Stands in for SNS and Glue over HTTP: the real SDK calls it, tests read what it received. */
+    /** Stands in for SNS over HTTP: the real SDK calls it, tests read what it received. */
     protected static final WireMockServer SNS = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
 
@@ -97,17 +97,11 @@ public abstract class LakeRouteTest {
         SNS.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                         + "<MessageId>m-1</MessageId></PublishResult></PublishResponse>")));
-        SNS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSGlue.StartCrawler"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{}")));
-        // Glue is reached through the SDK's default credential chain, as on AWS; here it finds these.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
     }
 
     @DynamicPropertySource
     static void alertEndpoint(DynamicPropertyRegistry registry) {
         registry.add("lakegate.alerts.endpoint", () -> "http://127.0.0.1:" + SNS.port());
-        registry.add("lakegate.compaction.glue-endpoint", () -> "http://127.0.0.1:" + SNS.port());
     }
 
     /** Puts the fault switch in front of the real storage for every bean that uses it. */
@@ -168,12 +162,23 @@ public abstract class LakeRouteTest {
     @Autowired
     protected StorageProperties storage;
 
+    @Autowired
+    protected Catalog goldCatalog;
+
+    @Autowired
+    protected CompactionProperties compaction;
+
     @BeforeEach
     protected void emptyLake() {
         lakeStorage.heal();
         SNS.resetRequests();
         for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket()).encodingType(EncodingType.URL)).contents()) {
             s3.deleteObject(r -> r.bucket(bucket()).key(o.key()));
+        }
+        // The catalog outlives the bucket's objects (it is a file beside the bucket): forget the tables too.
+        Namespace gold = Namespace.of(compaction.catalog().namespace());
+        if (((SupportsNamespaces) goldCatalog).namespaceExists(gold)) {
+            goldCatalog.listTables(gold).forEach(table -> goldCatalog.dropTable(table, false));
         }
     }
 

@@ -2,11 +2,13 @@ package io.lakegate.cli;
 
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
-import io.lakegate.gold.GoldManifest;
+import io.lakegate.gold.GoldCatalog;
+import io.lakegate.gold.GoldSnapshotFiles;
+import io.lakegate.gold.GoldTables;
+import io.lakegate.lake.EmbeddedS3Server;
 import io.lakegate.lake.LakeLayout;
-import java.io.IOException;
+import io.lakegate.lake.StorageProperties;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,26 +19,36 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import org.apache.iceberg.Table;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code query "SELECT …" [--lake DIR] [--max-rows N]}: SQL over the embedded lake's gold tables with DuckDB,
- * printed as a table. Each gold table is a view named after its dataset, with a {@code date} column like
- * the Athena table's partition, over exactly the files the partitions' manifests name, as Athena sees them.
+ * {@code query "SELECT …" [--as-of TIME|SNAPSHOT] [--lake DIR] [--max-rows N]}: SQL over the embedded lake's gold
+ * tables with DuckDB, printed as a table. Each gold table is a view named after its dataset over exactly the
+ * files of one Iceberg snapshot (the current one, or the one in force at {@code --as-of}), as Athena would read
+ * it. The table's metadata is read through the same catalog and S3 API as the service, from an S3 endpoint
+ * started here over the lake's folder.
  */
 final class QueryCommand implements CommandLine.Command {
 
-    private static final String USAGE = "usage: lakegate query \"SELECT ...\" [--lake DIR] [--max-rows N]";
+    private static final String USAGE =
+            "usage: lakegate query \"SELECT ...\" [--as-of 2024-05-01T10:00:00Z|SNAPSHOT_ID] [--lake DIR] [--max-rows N]";
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         ServiceSettings settings = ServiceSettings.load();
         Path lake = settings.storage().embedded().directoryPath().resolve(settings.storage().bucket());
         String sql = null;
+        String asOf = null;
         int maxRows = 100;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--lake" -> lake = Path.of(value(args, ++i));
+                case "--as-of" -> asOf = value(args, ++i);
                 case "--max-rows" -> maxRows = Integer.parseInt(value(args, ++i));
                 default -> {
                     if (sql != null || args[i].startsWith("--")) {
@@ -49,12 +61,22 @@ final class QueryCommand implements CommandLine.Command {
         if (sql == null) {
             throw new CommandLine.UsageException(USAGE);
         }
-        String bucket = lake.getFileName().toString();
         ContractRegistry contracts = new ContractRegistry(settings.contracts().directoryPath());
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+        StorageProperties storage = embeddedOn(settings.storage(), lake);
+        try (EmbeddedS3Server server = new EmbeddedS3Server(storage.embedded(), storage.bucket());
+                S3Client s3 = S3Client.builder().region(Region.of(storage.region())).endpointOverride(server.endpoint())
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                storage.embedded().accessKey(), storage.embedded().secretKey())))
+                        .forcePathStyle(true).build();
+                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            GoldTables tables = new GoldTables(GoldCatalog.open(settings.compaction().catalog(), storage, s3),
+                    settings.compaction().catalog().namespace(), storage.bucket());
             for (DataContract contract : contracts.all()) {
                 if (contract.goldTable().isPresent()) {
-                    defineView(statement, contract.id(), lake, bucket, err);
+                    Optional<Table> table = tables.load(contract.id());
+                    List<String> files = table.isEmpty() ? List.of() : GoldSnapshotFiles.of(table.get(), asOf);
+                    defineView(statement, contract.id(), files, lake, storage.bucket(), err);
                 }
             }
             try (ResultSet rows = statement.executeQuery(sql)) {
@@ -67,26 +89,27 @@ final class QueryCommand implements CommandLine.Command {
         return 0;
     }
 
-    private static void defineView(Statement statement, String dataset, Path lake, String bucket, PrintStream err)
-            throws IOException, SQLException {
-        Path manifests = lake.resolve(LakeLayout.goldManifestsPrefix(dataset));
-        List<String> files = new ArrayList<>();
-        if (Files.isDirectory(manifests)) {
-            try (Stream<Path> found = Files.walk(manifests)) {
-                for (Path manifest : found.filter(p -> p.getFileName().toString().equals("manifest")).sorted().toList()) {
-                    for (String key : GoldManifest.parse(Files.readAllBytes(manifest), bucket).keys()) {
-                        files.add("'" + lake.resolve(key).toString().replace("'", "''") + "'");
-                    }
-                }
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("Gold table " + dataset + " has no compacted dates in " + lake + " yet; run `lakegate compact` first.");
+    private static void defineView(Statement statement, String dataset, List<String> locations, Path lake, String bucket,
+            PrintStream err) throws SQLException {
+        if (locations.isEmpty()) {
+            err.println("Gold table " + dataset + " has no data in " + lake + " yet: compact first"
+                    + " (java -jar target/lakegate.jar compact).");
             return;
         }
-        // hive_partitioning reads date= and gen= from the paths; the generation is an implementation detail.
-        statement.execute("CREATE VIEW \"" + dataset + "\" AS SELECT * EXCLUDE (gen) FROM read_parquet(["
-                + String.join(", ", files) + "], hive_partitioning = true, hive_types = {'date': DATE, 'gen': VARCHAR})");
+        String prefix = LakeLayout.s3Uri(bucket, "");
+        List<String> files = locations.stream()
+                .map(location -> "'" + lake.resolve(location.substring(prefix.length())).toString().replace("'", "''") + "'")
+                .toList();
+        statement.execute("CREATE VIEW \"" + dataset + "\" AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
+    }
+
+    /** The lake's settings with its folder taken from {@code --lake} and the endpoint on a free port. */
+    private static StorageProperties embeddedOn(StorageProperties storage, Path lake) {
+        StorageProperties.Embedded embedded = storage.embedded();
+        Path directory = lake.toAbsolutePath().getParent();
+        return new StorageProperties(StorageProperties.Mode.EMBEDDED, lake.getFileName().toString(), storage.region(),
+                null, true, null, null, new StorageProperties.Embedded(directory.toString(), embedded.host(), 0,
+                        embedded.accessKey(), embedded.secretKey()), storage.retry());
     }
 
     private static void print(ResultSet rows, int maxRows, PrintStream out) throws SQLException {

@@ -1,6 +1,7 @@
 package io.lakegate.cli;
 
 import io.lakegate.contract.ContractProperties;
+import io.lakegate.gold.CompactionProperties;
 import io.lakegate.lake.StorageProperties;
 import io.lakegate.validate.ValidationSettings;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.springframework.core.io.FileSystemResource;
  * The service's own settings from {@code ./application.yaml}, read without starting the service, so the
  * offline commands judge files exactly as the running service would.
  */
-record ServiceSettings(ValidationSettings validation, ContractProperties contracts, StorageProperties storage) {
+record ServiceSettings(ValidationSettings validation, ContractProperties contracts, StorageProperties storage,
+        CompactionProperties compaction) {
 
     private static final Path APPLICATION_YAML = Path.of("application.yaml");
 
@@ -33,6 +35,7 @@ record ServiceSettings(ValidationSettings validation, ContractProperties contrac
         return new ServiceSettings(
                 binder.bindOrCreate("lakegate.validation", ValidationSettings.class),
                 binder.bindOrCreate("lakegate.contracts", ContractProperties.class),
-                binder.bindOrCreate("lakegate.storage", StorageProperties.class));
+                binder.bindOrCreate("lakegate.storage", StorageProperties.class),
+                binder.bindOrCreate("lakegate.compaction", CompactionProperties.class));
     }
 }

@@ -6,25 +6,26 @@ import io.lakegate.parquet.ParquetPartReader;
 import io.lakegate.parquet.RowView;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Counts how the new gold differs from the previous one, key by key. The previous gold's keys and hashes
- * are sorted by key once (they need not be in key order in its files); the new rows then arrive in key
- * order and both are walked side by side, like a merge join.
+ * Counts how the new gold differs from the gold files it replaces, key by key and per partition day. The
+ * replaced files' keys, hashes and event times are sorted by key once (they need not be in key order in their
+ * files); the new rows then arrive in key order and both are walked side by side, like a merge join.
  */
 final class ChangeCounter {
 
     private static final int KEY = 0;
     private static final int HASH = 1;
+    private static final int EVENT_TIME = 2;
 
     private final RecordCursor previousByKey;
     private final RowCodec codec;
+    private final Map<LocalDate, DayChanges> days = new TreeMap<>();
     private byte[] previous;
-    private long inserted;
-    private long updated;
-    private long unchanged;
-    private long deleted;
 
     private ChangeCounter(RecordCursor previousByKey, RowCodec codec) throws IOException {
         this.previousByKey = previousByKey;
@@ -33,22 +34,23 @@ final class ChangeCounter {
     }
 
     /**
-     * Reads the key and {@code row_hash} of every previous gold file into {@code sorter}, which must keep the
-     * first of each group: a key found twice is compared once.
+     * Reads the key, {@code row_hash} and event time of every replaced gold file into {@code sorter}, which must
+     * keep the first of each group: a key found twice is compared once.
      */
-    static ChangeCounter against(List<Path> previousGold, String keyColumn, ColumnType keyType, ExternalSorter sorter)
-            throws IOException {
+    static ChangeCounter against(List<Path> previousGold, String keyColumn, ColumnType keyType, String eventTimeColumn,
+            ExternalSorter sorter) throws IOException {
         List<ParquetColumn> columns = List.of(ParquetColumn.of(keyColumn, keyType, false),
-                ParquetColumn.of(GoldSchema.ROW_HASH, ColumnType.STRING, false));
+                ParquetColumn.of(GoldSchema.ROW_HASH, ColumnType.STRING, false),
+                ParquetColumn.of(eventTimeColumn, ColumnType.TIMESTAMP, false));
         RowCodec codec = new RowCodec(columns);
         SortRecordEncoder byKey = new SortRecordEncoder(List.of(SortField.ascending(KEY, keyType)), 1, codec);
         for (Path file : previousGold) {
-            try (ParquetPartReader reader = ParquetPartReader.open(file, List.of(keyColumn, GoldSchema.ROW_HASH))) {
+            try (ParquetPartReader reader = ParquetPartReader.open(file, List.of(keyColumn, GoldSchema.ROW_HASH, eventTimeColumn))) {
                 checkColumns(file, reader.columns(), columns);
                 while (reader.next()) {
-                    if (reader.isNull(KEY) || reader.isNull(HASH)) {
-                        throw new IllegalArgumentException("Previous gold file " + file + " has a row without "
-                                + keyColumn + " or " + GoldSchema.ROW_HASH);
+                    if (reader.isNull(KEY) || reader.isNull(HASH) || reader.isNull(EVENT_TIME)) {
+                        throw new IllegalArgumentException("Gold file " + file + " has a row without " + keyColumn + ", "
+                                + GoldSchema.ROW_HASH + " or " + eventTimeColumn);
                     }
                     sorter.add(byKey.encode(reader));
                 }
@@ -58,54 +60,67 @@ final class ChangeCounter {
     }
 
     /** Counts the next new gold row; rows must come in key order, as the deduplicating sort gives them. */
-    void count(byte[] latestRecord, String rowHash) throws IOException {
+    void count(byte[] latestRecord, String rowHash, int day) throws IOException {
         while (previous != null && SortRecords.compareGroups(previous, latestRecord) < 0) {
-            deleted++;
-            previous = previousByKey.next();
+            countDeleted();
         }
+        DayChanges changes = day(day);
         if (previous != null && SortRecords.compareGroups(previous, latestRecord) == 0) {
             RowView before = codec.decode(previous, SortRecords.payloadOffset(previous));
-            if (before.getString(HASH).equals(rowHash)) {
-                unchanged++;
+            int previousDay = GoldDays.ofMicros(before.getLong(EVENT_TIME));
+            if (previousDay != day) {
+                changes.moved++;
+                day(previousDay).deleted++;
+            } else if (before.getString(HASH).equals(rowHash)) {
+                changes.unchanged++;
             } else {
-                updated++;
+                changes.updated++;
             }
             previous = previousByKey.next();
         } else {
-            inserted++;
+            changes.inserted++;
         }
     }
 
     /** Counts the previous keys after the last new row as deleted. */
     void finish() throws IOException {
         while (previous != null) {
-            deleted++;
-            previous = previousByKey.next();
+            countDeleted();
         }
     }
 
-    long inserted() {
-        return inserted;
+    /** The changes per partition day: keys counted on the day their new row lands, deletions on the day they left. */
+    Map<LocalDate, CompactionResult.Changes> byDay() {
+        Map<LocalDate, CompactionResult.Changes> result = new TreeMap<>();
+        days.forEach((date, c) -> result.put(date, new CompactionResult.Changes(c.inserted, c.updated, c.unchanged,
+                c.moved, c.deleted)));
+        return result;
     }
 
-    long updated() {
-        return updated;
+    private void countDeleted() throws IOException {
+        RowView before = codec.decode(previous, SortRecords.payloadOffset(previous));
+        day(GoldDays.ofMicros(before.getLong(EVENT_TIME))).deleted++;
+        previous = previousByKey.next();
     }
 
-    long unchanged() {
-        return unchanged;
-    }
-
-    long deleted() {
-        return deleted;
+    private DayChanges day(int day) {
+        return days.computeIfAbsent(GoldDays.toDate(day), d -> new DayChanges());
     }
 
     private static void checkColumns(Path file, List<ParquetColumn> actual, List<ParquetColumn> expected) {
         for (int i = 0; i < expected.size(); i++) {
             if (actual.get(i).type() != expected.get(i).type()) {
-                throw new IllegalArgumentException("Previous gold file " + file + " has " + actual.get(i).name() + " as "
+                throw new IllegalArgumentException("Gold file " + file + " has " + actual.get(i).name() + " as "
                         + actual.get(i).type() + ", but the processed parts have " + expected.get(i).type());
             }
         }
+    }
+
+    private static final class DayChanges {
+        long inserted;
+        long updated;
+        long unchanged;
+        long moved;
+        long deleted;
     }
 }

@@ -5,40 +5,53 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The audit record of one compaction of one date, written to
+ * The audit record of what one compaction run did to one date, written to
  * {@code audit/gold_compaction/date=YYYY-MM-DD/metrics.json} (the latest) and kept per run under {@code runs/}.
+ * A run commits all its dates in one Iceberg snapshot; {@code run} holds the figures of the whole run.
  *
- * @param changes row-level differences against the previous gold generation, by key and row_hash
- * @param inputs  the processed parts this run consumed
+ * @param inputsFingerprint         the fingerprint of the date's processed parts this run compacted
+ * @param previousInputsFingerprint what the table recorded for the date before; null for a first compaction
+ * @param snapshotId                the Iceberg snapshot the run committed; null when it failed
+ * @param rowsIn                    rows read from the date's processed parts
+ * @param rowsOut                   rows of gold on this day after the run (only rows the run rewrote)
+ * @param changes                   per key, how the day's gold changed
+ * @param inputs                    the processed parts of the date this run consumed
+ * @param outputs                   the gold data files the run wrote on this day
  */
 public record CompactionMetrics(
         String runId,
         String dataset,
         LocalDate date,
         String status,
-        String generation,
-        String previousGeneration,
+        String inputsFingerprint,
+        String previousInputsFingerprint,
+        Long snapshotId,
         Instant startedAt,
         Instant finishedAt,
         long durationMs,
         Long rowsIn,
         Long rowsOut,
-        Long duplicatesRemoved,
-        Changes changes,
-        Integer filesIn,
-        Integer filesOut,
-        Long bytesIn,
-        Long bytesOut,
+        CompactionResult.Changes changes,
         List<String> inputs,
         List<String> outputs,
+        Run run,
         Failure error,
         String contract,
         String lakegateVersion) {
 
-    public record Changes(long inserted, long updated, long unchanged, long deleted) {
+    /**
+     * The whole run, across its dates.
+     *
+     * @param dates             the dates whose processed parts it compacted
+     * @param goldRowsIn        rows read from the gold files it replaced
+     * @param filesReplaced     gold files it replaced: those of the days it touched, and those holding keys that moved
+     * @param duplicatesRemoved {@code rowsIn + goldRowsIn - rowsOut}
+     */
+    public record Run(List<LocalDate> dates, long rowsIn, long goldRowsIn, long rowsOut, long duplicatesRemoved,
+            int filesIn, int filesReplaced, int filesOut, long bytesIn, long bytesOut, int spilledRuns) {
     }
 
-    /** Why a compaction failed, and whether readers had already been switched to its generation. */
-    public record Failure(String type, String message, boolean switched) {
+    /** Why a compaction failed; the table keeps its previous snapshot. */
+    public record Failure(String type, String message) {
     }
 }

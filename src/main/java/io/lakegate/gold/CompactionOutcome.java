@@ -7,11 +7,10 @@ import java.time.LocalDate;
  * {@code failed} (with the error); {@code audit} names the date's metrics.json when one was written.
  */
 public record CompactionOutcome(String dataset, LocalDate date, String status, String reason, String runId,
-        String generation, Long rowsIn, Long rowsOut, String audit) {
+        Long snapshotId, Long rowsIn, Long rowsOut, String audit) {
 
     static CompactionOutcome skipped(PartitionPlan plan, String reason) {
-        return new CompactionOutcome(plan.dataset(), plan.date(), "skipped", reason, null,
-                plan.current().map(GoldManifest::generation).orElse(null), null, null, null);
+        return new CompactionOutcome(plan.dataset(), plan.date(), "skipped", reason, null, null, null, null, null);
     }
 
     public boolean compacted() {

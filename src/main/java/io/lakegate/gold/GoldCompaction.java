@@ -4,8 +4,8 @@ import io.lakegate.LakegateVersion;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
 import io.lakegate.lake.LakeJson;
-import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.observe.LakeMetrics;
@@ -22,177 +22,252 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The beans the compaction routes call: plan the dates, compact one date, record a failure.
- *
- * <p>A date is compacted into a new generation folder beside the current one; the switch is one PUT of
- * the date's manifest, which is what readers follow. A query sees the old files or the new ones, never a
- * mix, and a crash before the switch leaves the old generation in force; the next run rewrites the same
- * generation (its name is a function of its inputs) and switches then.
+ * The beans the compaction routes call: plan the gold tables, compact one table's changed dates, record a
+ * failure, report. Plain arguments in and out; the routes hand them over.
+ * <p>
+ * A run compacts all changed dates of a table in one Iceberg commit ({@link GoldCommit}): readers see the
+ * snapshot before it or after it, never part of it, and a crash before the commit leaves the previous
+ * snapshot in force. Its files, never named by a snapshot, are removed by a later run ({@link GoldHousekeeping}).
  */
 public class GoldCompaction {
 
-    /** Exchange property holding the {@link PartitionPlan} being compacted. */
-    public static final String PLAN = "goldPlan";
-
     private static final Logger log = LoggerFactory.getLogger(GoldCompaction.class);
     private static final String PARQUET = "application/vnd.apache.parquet";
+    // A commit that loses to another replica's is planned and tried again on the table it then finds.
+    private static final int COMMIT_ATTEMPTS = 3;
 
     private final LakeStorage storage;
     private final ContractRegistry contracts;
     private final CompactionProperties settings;
+    private final GoldTables tables;
     private final GoldPlanner planner;
     private final Path workDirectory;
     private final String replica;
     private final LakeMetrics metrics;
     private final Clock clock;
 
-    public GoldCompaction(LakeStorage storage, ContractRegistry contracts, CompactionProperties settings, String replica,
-            LakeMetrics metrics, Clock clock) throws IOException {
+    public GoldCompaction(LakeStorage storage, ContractRegistry contracts, GoldTables tables, CompactionProperties settings,
+            String replica, LakeMetrics metrics, Clock clock) throws IOException {
         this.storage = storage;
-        this.metrics = metrics;
         this.contracts = contracts;
+        this.tables = tables;
         this.settings = settings;
         this.planner = new GoldPlanner(storage, settings);
         this.replica = replica;
+        this.metrics = metrics;
         this.clock = clock;
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-compaction"));
     }
 
-    /** Every date of every gold table, or one date ({@code yyyy-MM-dd}) when asked for. */
-    public List<PartitionPlan> plan(@Header("compactionDate") String date) {
+    /** Every gold table, with every date, or one date ({@code yyyy-MM-dd}) when asked for. */
+    public List<DatasetPlan> plan(String date) {
         Optional<LocalDate> only = Optional.ofNullable(date).filter(d -> !d.isBlank()).map(GoldCompaction::parseDate);
-        List<PartitionPlan> plans = new ArrayList<>();
+        List<DatasetPlan> plans = new ArrayList<>();
         for (DataContract contract : contracts.all()) {
             if (contract.goldTable().isPresent()) {
-                plans.addAll(planner.plan(contract, only));
+                plans.add(planOf(contract, only));
             }
         }
         return plans;
     }
 
     /** The run's answer, also kept in the audit: what it did with each date, and why it skipped the others. */
-    public CompactionReport report(List<CompactionOutcome> outcomes) {
+    public CompactionReport report(List<List<CompactionOutcome>> outcomes) {
         Instant now = clock.instant();
-        CompactionReport report = CompactionReport.of(now, outcomes);
-        if (!outcomes.isEmpty()) {
+        CompactionReport report = CompactionReport.of(now, outcomes.stream().flatMap(List::stream).toList());
+        if (!report.dates().isEmpty()) {
             storage.put(LakeLayout.goldCompactionReportKey(now, replica), LakeJson.pretty(report), "application/json");
         }
         return report;
     }
 
-    /** The SNS message of a failed date. */
-    public String alert(CompactionOutcome failed) {
-        return "Gold compaction of " + failed.dataset() + " date " + failed.date() + " failed (run " + failed.runId()
-                + "); the partition keeps its previous files.\n" + failed.reason()
-                + (failed.audit() == null ? "" : "\nAudit: " + failed.audit());
+    /** The SNS message of a failed run. */
+    public String alert(List<CompactionOutcome> failed) {
+        CompactionOutcome first = failed.get(0);
+        return "Gold compaction of " + first.dataset() + " failed (run " + first.runId() + ") for dates "
+                + failed.stream().map(o -> o.date().toString()).toList() + "; the table keeps its previous snapshot.\n"
+                + first.reason() + (first.audit() == null ? "" : "\nAudit: " + first.audit());
     }
 
-    public CompactionOutcome skip(PartitionPlan plan) {
-        log.debug("Gold {} date {} skipped: {}", plan.dataset(), plan.date(), plan.skipReason());
-        return CompactionOutcome.skipped(plan, plan.skipReason());
+    public List<CompactionOutcome> skip(DatasetPlan plan) {
+        return plan.dates().stream().map(date -> {
+            log.debug("Gold {} date {} skipped: {}", date.dataset(), date.date(), date.skipReason());
+            return CompactionOutcome.skipped(date, date.skipReason());
+        }).toList();
     }
 
-    /** Compacts one date, holding its lease; a failure leaves the date's current generation in force. */
-    public CompactionOutcome compact(PartitionPlan plan) throws IOException {
+    /** Compacts a table's due dates in one commit, holding the table's lease; a failure leaves its snapshot in force. */
+    public List<CompactionOutcome> compact(DatasetPlan plan) throws IOException {
         Instant startedAt = clock.instant();
-        String runId = LakeLayout.compactionRunId(startedAt, plan.generation());
-        LakeLease.Acquisition acquisition = LakeLease.acquire(storage,
-                LakeLayout.goldLeaseKey(plan.dataset(), plan.date()), runId + "@" + replica, settings.leaseTtl(), clock);
+        String runId = LakeLayout.compactionRunId(startedAt, randomSuffix());
+        LakeLease.Acquisition acquisition = LakeLease.acquire(storage, LakeLayout.goldLeaseKey(plan.dataset()),
+                runId + "@" + replica, settings.leaseTtl(), clock);
         if (acquisition.lease().isEmpty()) {
-            log.info("Gold {} date {} skipped: {}", plan.dataset(), plan.date(), acquisition.refusal());
-            return CompactionOutcome.skipped(plan, acquisition.refusal());
+            log.info("Gold {} skipped: {}", plan.dataset(), acquisition.refusal());
+            return plan.dates().stream().map(d -> CompactionOutcome.skipped(d, acquisition.refusal())).toList();
         }
         try (LakeLease lease = acquisition.lease().get()) {
-            // Another replica may have finished this very generation while this one planned.
-            Optional<GoldManifest> current = GoldManifest.current(storage, plan.dataset(), plan.date());
-            if (current.filter(m -> m.generation().equals(plan.generation())).isPresent()) {
-                return CompactionOutcome.skipped(plan, "generation " + plan.generation() + " was compacted by another run");
+            DatasetPlan current = plan;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    List<CompactionOutcome> outcomes = compactHoldingLease(current, runId, startedAt, lease);
+                    new GoldHousekeeping(storage, tables, settings.retainSnapshots(), clock)
+                            .tidy(plan.dataset(), lease::renewIfDue);
+                    return outcomes;
+                } catch (CommitLost lost) {
+                    if (attempt == COMMIT_ATTEMPTS) {
+                        throw lost;
+                    }
+                    log.info("Gold {} run {}: {}; planning again (attempt {} of {})", plan.dataset(), runId,
+                            lost.getMessage(), attempt + 1, COMMIT_ATTEMPTS);
+                    current = planOf(plan.contract(), onlyDate(plan));
+                    if (!current.due()) {
+                        return skip(current);
+                    }
+                }
             }
-            return compactHoldingLease(plan, current, runId, startedAt);
         }
     }
 
-    /** Records a failed compaction in the date's audit; returns the outcome the alert and the report carry. */
-    public CompactionOutcome failed(@ExchangeProperty(PLAN) PartitionPlan plan,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+    /** Records a failed run in the audit of each date it was to compact; returns the outcomes the alert and report carry. */
+    public List<CompactionOutcome> failed(DatasetPlan plan, Exception failure) {
         Instant now = clock.instant();
-        String runId = failure instanceof CompactionFailure f ? f.runId : LakeLayout.compactionRunId(now, plan.generation());
-        boolean switched = failure instanceof CompactionFailure f && f.switched;
-        Throwable cause = failure instanceof CompactionFailure ? failure.getCause() : failure;
-        log.error("Gold {} date {} compaction {} failed: {}", plan.dataset(), plan.date(), runId, cause.toString(), cause);
-        CompactionMetrics record = new CompactionMetrics(runId, plan.dataset(), plan.date(), "failed", plan.generation(),
-                plan.current().map(GoldManifest::generation).orElse(null), now, now, 0, null, null, null, null,
-                plan.inputs().size(), null, plan.inputBytes(), null, keys(plan.inputs()), null,
-                new CompactionMetrics.Failure(cause.getClass().getName(), String.valueOf(cause.getMessage()), switched),
-                contractVersion(plan.contract()), LakegateVersion.get());
-        String audit = null;
-        try {
-            audit = writeAudit(record);
-        } catch (RuntimeException e) {
-            log.error("The failure audit of compaction {} could not be written either: {}", runId, e.toString());
+        String runId = failure instanceof RunFailure f ? f.runId : LakeLayout.compactionRunId(now, randomSuffix());
+        Throwable cause = failure instanceof RunFailure ? failure.getCause() : failure;
+        log.error("Gold {} compaction {} failed: {}", plan.dataset(), runId, cause.toString(), cause);
+        List<CompactionOutcome> outcomes = new ArrayList<>();
+        for (PartitionPlan date : plan.dueDates()) {
+            CompactionMetrics record = new CompactionMetrics(runId, date.dataset(), date.date(), "failed",
+                    date.fingerprint(), date.compacted(), null, now, now, 0, null, null, null, keys(date.inputs()), null,
+                    null, new CompactionMetrics.Failure(cause.getClass().getName(), String.valueOf(cause.getMessage())),
+                    contractVersion(plan.contract()), LakegateVersion.get());
+            String audit = null;
+            try {
+                audit = writeAudit(record);
+            } catch (RuntimeException e) {
+                log.error("The failure audit of compaction {} could not be written either: {}", runId, e.toString());
+            }
+            outcomes.add(new CompactionOutcome(date.dataset(), date.date(), "failed",
+                    cause.getClass().getSimpleName() + ": " + cause.getMessage(), runId, null, null, null, audit));
         }
-        return new CompactionOutcome(plan.dataset(), plan.date(), "failed", cause.getClass().getSimpleName() + ": "
-                + cause.getMessage(), runId, plan.generation(), null, null, audit);
+        return outcomes;
     }
 
-    private CompactionOutcome compactHoldingLease(PartitionPlan plan, Optional<GoldManifest> previous, String runId,
-            Instant startedAt) throws IOException {
+    private List<CompactionOutcome> compactHoldingLease(DatasetPlan plan, String runId, Instant startedAt, LakeLease lease)
+            throws IOException {
         Path work = Files.createDirectories(workDirectory.resolve(runId));
-        List<String> uploaded = new ArrayList<>();
-        boolean switched = false;
+        GoldCommit commit = null;
         try {
-            List<Path> inputs = download(plan.inputs().stream().map(LakeObject::key).toList(), work.resolve("processed"));
-            List<Path> previousFiles = download(previous.map(GoldManifest::keys).orElse(List.of()), work.resolve("gold"));
-            GoldCompactor compactor = new GoldCompactor(goldSettings(plan.contract(), work.resolve("spill")));
-            CompactionResult result = compactor.compact(inputs, previousFiles, Files.createDirectories(work.resolve("out")));
-            for (Path file : result.outputFiles()) {
-                String key = LakeLayout.goldFileKey(plan.dataset(), plan.date(), plan.generation(), uploaded.size());
-                storage.upload(key, file, PARQUET);
-                uploaded.add(key);
+            List<PartitionPlan> due = plan.dueDates();
+            List<LakeObject> inputObjects = due.stream().flatMap(d -> d.inputs().stream()).toList();
+            List<Path> inputs = download(keys(inputObjects), work.resolve("processed"), lease);
+            GoldSettings gold = goldSettings(plan.contract(), work.resolve("spill"));
+            GoldSchema schema = GoldSchema.of(inputs, gold);
+            Table table = tables.loadOrCreate(plan.contract(), schema.goldColumns());
+            commit = GoldCommit.begin(table, storage, plan.dataset(), runId);
+            KeyLocator keys = KeyLocator.of(inputs, gold.keyColumn(), schema.typeOf(gold.keyColumn()));
+            List<DataFile> replaced = commit.filesToReplace(EventDays.of(inputs, gold.eventTimeColumn()), keys,
+                    lease::renewIfDue);
+            List<Path> replacedLocal = download(replaced.stream().map(commit::keyOf).toList(), work.resolve("gold"), lease);
+            CompactionResult result = new GoldCompactor(gold).compact(inputs, replacedLocal,
+                    Files.createDirectories(work.resolve("out")), lease::renewIfDue);
+            Map<LocalDate, List<String>> outputs = new HashMap<>();
+            for (GoldFile file : result.outputFiles()) {
+                String key = commit.add(file);
+                storage.upload(key, file.path(), PARQUET);
+                outputs.computeIfAbsent(file.day(), d -> new ArrayList<>()).add(key);
+                lease.renewIfDue();
             }
-            storage.put(LakeLayout.goldManifestKey(plan.dataset(), plan.date()),
-                    GoldManifest.of(uploaded).render(storage.bucket()), "text/plain");
-            switched = true;
-            storage.delete(LakeLayout.goldReplacedMarkerKey(plan.dataset(), plan.date(), plan.generation()));
-            previous.ifPresent(p -> markReplaced(plan, p));
+            Map<LocalDate, String> fingerprints = new HashMap<>();
+            due.forEach(d -> fingerprints.put(d.date(), d.fingerprint()));
+            long snapshotId = commit.commit(fingerprints);
             Instant finishedAt = clock.instant();
-            CompactionMetrics record = new CompactionMetrics(runId, plan.dataset(), plan.date(), "compacted",
-                    plan.generation(), previous.map(GoldManifest::generation).orElse(null), startedAt, finishedAt,
-                    Duration.between(startedAt, finishedAt).toMillis(), result.rowsIn(), result.rowsOut(),
-                    result.duplicatesRemoved(), new CompactionMetrics.Changes(result.inserted(), result.updated(),
-                            result.unchanged(), result.deleted()),
-                    result.filesIn(), result.filesOut(), result.bytesIn(), result.bytesOut(), keys(plan.inputs()), uploaded,
-                    null, contractVersion(plan.contract()), LakegateVersion.get());
-            String audit = writeAudit(record);
-            metrics.compacted(plan.dataset(), plan.date(), result.rowsIn(), result.rowsOut(), result.duplicatesRemoved(),
-                    result.inserted(), result.updated(), result.unchanged(), result.deleted(),
-                    Duration.between(startedAt, finishedAt));
-            log.info("Gold {} date {} compacted by {}: {} rows in, {} out, {} duplicates removed, generation {}",
-                    plan.dataset(), plan.date(), runId, result.rowsIn(), result.rowsOut(), result.duplicatesRemoved(),
-                    plan.generation());
-            return new CompactionOutcome(plan.dataset(), plan.date(), "compacted", null, runId, plan.generation(),
-                    result.rowsIn(), result.rowsOut(), audit);
+            log.info("Gold {} compacted by {} into snapshot {}: dates {}, {} rows in, {} gold rows re-read, {} out, {} files"
+                    + " replaced, {} written", plan.dataset(), runId, snapshotId, due.stream().map(PartitionPlan::date).toList(),
+                    result.rowsIn(), result.goldRowsIn(), result.rowsOut(), replaced.size(), result.filesOut());
+            return audited(plan, due, result, replaced.size(), outputs, runId, snapshotId, startedAt, finishedAt);
+        } catch (CommitFailedException | ValidationException e) {
+            commit.abandon();
+            throw new CommitLost(e);
         } catch (IOException | RuntimeException e) {
-            if (!switched) {
-                uploaded.forEach(this::deleteQuietly);
+            if (commit != null) {
+                commit.abandon();
             }
-            throw new CompactionFailure(runId, switched, e);
+            throw new RunFailure(runId, e);
         } finally {
             deleteTree(work);
         }
+    }
+
+    private List<CompactionOutcome> audited(DatasetPlan plan, List<PartitionPlan> due, CompactionResult result,
+            int filesReplaced, Map<LocalDate, List<String>> outputs, String runId, long snapshotId, Instant startedAt,
+            Instant finishedAt) {
+        Duration took = Duration.between(startedAt, finishedAt);
+        CompactionMetrics.Run run = new CompactionMetrics.Run(due.stream().map(PartitionPlan::date).toList(),
+                result.rowsIn(), result.goldRowsIn(), result.rowsOut(), result.duplicatesRemoved(), result.filesIn(),
+                filesReplaced, result.filesOut(), result.bytesIn(), result.bytesOut(), result.spilledRuns());
+        Map<LocalDate, Long> rowsInByDate = rowsInByDate(due, result);
+        List<CompactionOutcome> outcomes = new ArrayList<>();
+        for (PartitionPlan date : plan.dates()) {
+            if (!date.due()) {
+                outcomes.add(CompactionOutcome.skipped(date, date.skipReason()));
+                continue;
+            }
+            CompactionResult.Changes changes = result.changes().getOrDefault(date.date(), CompactionResult.Changes.NONE);
+            long rowsOut = result.rowsOut(date.date());
+            CompactionMetrics record = new CompactionMetrics(runId, date.dataset(), date.date(), "compacted",
+                    date.fingerprint(), date.compacted(), snapshotId, startedAt, finishedAt, took.toMillis(),
+                    rowsInByDate.get(date.date()), rowsOut, changes, keys(date.inputs()),
+                    outputs.getOrDefault(date.date(), List.of()), run, null, contractVersion(plan.contract()),
+                    LakegateVersion.get());
+            String audit = writeAudit(record);
+            metrics.compacted(date.dataset(), date.date(), rowsInByDate.get(date.date()), rowsOut,
+                    Math.max(0, rowsInByDate.get(date.date()) - rowsOut), changes.inserted(), changes.updated(),
+                    changes.unchanged(), changes.moved(), changes.deleted(), took);
+            outcomes.add(new CompactionOutcome(date.dataset(), date.date(), "compacted", null, runId, snapshotId,
+                    rowsInByDate.get(date.date()), rowsOut, audit));
+        }
+        return outcomes;
+    }
+
+    private static Map<LocalDate, Long> rowsInByDate(List<PartitionPlan> due, CompactionResult result) {
+        Map<LocalDate, Long> rows = new HashMap<>();
+        int part = 0;
+        for (PartitionPlan date : due) {
+            long sum = 0;
+            for (int i = 0; i < date.inputs().size(); i++) {
+                sum += result.rowsPerPart().get(part++);
+            }
+            rows.put(date.date(), sum);
+        }
+        return rows;
+    }
+
+    private DatasetPlan planOf(DataContract contract, Optional<LocalDate> date) {
+        Map<LocalDate, String> compacted = tables.load(contract.id()).map(GoldTables::compactedInputs).orElse(Map.of());
+        return planner.plan(contract, date, compacted);
+    }
+
+    private static Optional<LocalDate> onlyDate(DatasetPlan plan) {
+        return plan.dates().size() == 1 ? Optional.of(plan.dates().get(0).date()) : Optional.empty();
     }
 
     private GoldSettings goldSettings(DataContract contract, Path spill) {
@@ -200,18 +275,8 @@ public class GoldCompaction {
         ParquetSettings parquet = ParquetSettings.defaults()
                 .withCodec(ParquetCodec.valueOf(settings.codec().toUpperCase(Locale.ROOT)))
                 .withOverwrite(true);
-        return new GoldSettings(gold.key(), gold.sortByOrKey(), settings.targetFileSize().toBytes(),
-                settings.sortMemory().toBytes(), parquet, spill);
-    }
-
-    // Readers that followed the old manifest keep their files until the retention has passed.
-    private void markReplaced(PartitionPlan plan, GoldManifest replaced) {
-        storage.put(LakeLayout.goldReplacedMarkerKey(plan.dataset(), plan.date(), replaced.generation()),
-                LakeJson.pretty(new ReplacedGeneration(replaced.generation(), plan.generation(), clock.instant())),
-                "application/json");
-    }
-
-    record ReplacedGeneration(String generation, String replacedBy, Instant replacedAt) {
+        return new GoldSettings(gold.key(), contract.schema().eventTime(), gold.sortByOrKey(),
+                settings.targetFileSize().toBytes(), settings.sortMemory().toBytes(), parquet, spill);
     }
 
     private String writeAudit(CompactionMetrics metrics) {
@@ -222,23 +287,16 @@ public class GoldCompaction {
         return latest;
     }
 
-    private List<Path> download(List<String> keys, Path folder) throws IOException {
+    private List<Path> download(List<String> keys, Path folder, LakeLease lease) throws IOException {
         Files.createDirectories(folder);
         List<Path> files = new ArrayList<>();
         for (String key : keys) {
             Path file = folder.resolve(String.format("%05d.parquet", files.size()));
             storage.download(key, file);
             files.add(file);
+            lease.renewIfDue();
         }
         return files;
-    }
-
-    private void deleteQuietly(String key) {
-        try {
-            storage.delete(key);
-        } catch (RuntimeException e) {
-            log.warn("Could not remove {} of a failed compaction; the next run of its date removes it: {}", key, e.toString());
-        }
     }
 
     private static void deleteTree(Path folder) {
@@ -257,6 +315,10 @@ public class GoldCompaction {
         return contract.id() + "@" + contract.version();
     }
 
+    private static String randomSuffix() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
     private static LocalDate parseDate(String date) {
         try {
             return LocalDate.parse(date.strip());
@@ -265,16 +327,20 @@ public class GoldCompaction {
         }
     }
 
-    /** A compaction failure that knows its run and whether readers were already switched to the new files. */
-    static final class CompactionFailure extends RuntimeException {
+    /** A run failure that knows its run id, for the audit. */
+    static final class RunFailure extends RuntimeException {
         final String runId;
-        final boolean switched;
 
-        CompactionFailure(String runId, boolean switched, Exception cause) {
-            super("Compaction " + runId + " failed" + (switched ? " after switching readers to its generation" : "")
-                    + ": " + cause.getMessage(), cause);
+        RunFailure(String runId, Exception cause) {
+            super("Compaction " + runId + " failed: " + cause.getMessage(), cause);
             this.runId = runId;
-            this.switched = switched;
+        }
+    }
+
+    /** Another commit changed what this run read before this run could commit. */
+    static final class CommitLost extends RuntimeException {
+        CommitLost(RuntimeException cause) {
+            super("another commit changed the table first (" + cause.getMessage() + ")", cause);
         }
     }
 }

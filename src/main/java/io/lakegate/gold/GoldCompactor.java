@@ -12,19 +12,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Compacts one date partition: all of its processed parts become a few gold Parquet files with one row per
- * key, and the result says how the gold changed since the previous compaction. Local files only; fetching
- * and publishing them is the caller's job. See {@code docs/gold.md}.
+ * Compacts processed parts and the gold files they touch into new gold files with one row per key, partitioned
+ * by the UTC day of the event time, and says how gold changed. Local files only; choosing the inputs, fetching
+ * them and committing the result is the caller's job. See {@code docs/gold.md}.
  * <ul>
- * <li><b>Latest row wins.</b> Of the rows with the same key, gold keeps the one that sorts last by
- *     ({@code ingest_ts}, {@code source_file}, {@code source_line}, {@code ingest_run_id}): the latest
- *     ingest, and within one ingest the later file and line. Rows equal on all of those are the same source
- *     row read twice; if their values differ anyway, their encoded bytes decide, never the input order.</li>
+ * <li><b>Latest row wins.</b> Of the rows with the same key, from processed parts and replaced gold files alike,
+ *     gold keeps the one that sorts last by ({@code ingest_ts}, {@code source_file}, {@code source_line},
+ *     {@code ingest_run_id}): the latest ingest, and within one ingest the later file and line. Rows equal on
+ *     all of those are the same source row read twice; if their values differ anyway, their encoded bytes
+ *     decide, never the input order. A key whose latest row has another event day than its gold row moves.</li>
  * <li><b>Schema.</b> The processed columns, unchanged, then {@code row_hash} ({@link RowHash}).</li>
- * <li><b>Order and files.</b> Rows are sorted by the sort columns, then the key, and cut into files of about
- *     the target size. The same inputs, in any order, give byte-identical files.</li>
- * <li><b>Changes.</b> The previous gold files are only compared with, by key and {@code row_hash}, never read
- *     as rows: processed parts hold every row of the date.</li>
+ * <li><b>Order and files.</b> Rows are sorted by partition day, then the sort columns, then the key, and cut
+ *     into files of one day and about the target size. The same inputs, in any order, give byte-identical files.</li>
  * <li><b>Bounded memory.</b> Rows are sorted as compact byte records that spill to the spill directory
  *     once a sort fills its memory budget, then merged; nothing holds all rows at once.</li>
  * <li><b>All or nothing.</b> On failure no gold file is left in the output directory, and the spilled runs
@@ -34,6 +33,8 @@ import java.util.stream.Stream;
  */
 public final class GoldCompactor {
 
+    private static final int HEARTBEAT_ROWS = 1 << 16;
+
     private final GoldSettings settings;
 
     public GoldCompactor(GoldSettings settings) {
@@ -41,12 +42,19 @@ public final class GoldCompactor {
     }
 
     /**
-     * @param processedParts    every processed part of the date, in any order
-     * @param previousGoldFiles the date's current gold files, to count changes against; empty for a first run
-     * @param outputDirectory   where the gold files go; created if missing, and must be empty
+     * @param processedParts  processed parts, in any order
+     * @param replacedGold    the gold files the result replaces: their rows compete with the processed rows,
+     *                        and changes are counted against them; empty for a first run
+     * @param outputDirectory where the gold files go; created if missing, and must be empty
      */
-    public CompactionResult compact(List<Path> processedParts, List<Path> previousGoldFiles, Path outputDirectory)
+    public CompactionResult compact(List<Path> processedParts, List<Path> replacedGold, Path outputDirectory)
             throws IOException {
+        return compact(processedParts, replacedGold, outputDirectory, () -> { });
+    }
+
+    /** @param heartbeat called every so many rows, so a caller can renew its lease through a long compaction */
+    public CompactionResult compact(List<Path> processedParts, List<Path> replacedGold, Path outputDirectory,
+            Runnable heartbeat) throws IOException {
         GoldSchema schema = GoldSchema.of(processedParts, settings);
         prepare(outputDirectory);
         long memory = settings.sortMemoryBytes();
@@ -54,49 +62,64 @@ public final class GoldCompactor {
                 ExternalSorter latestFirst = new ExternalSorter(scratch.path(), "latest-first", memory, true);
                 ExternalSorter previousKeys = new ExternalSorter(scratch.path(), "previous-keys", memory, true);
                 ExternalSorter goldOrder = new ExternalSorter(scratch.path(), "gold-order", memory, false);
-                GoldFiles output = new GoldFiles(outputDirectory, schema.goldColumns(), settings.parquet(),
-                        footer(schema), settings.targetFileBytes())) {
-            long rowsIn = readProcessed(processedParts, schema, latestFirst);
-            ChangeCounter changes = ChangeCounter.against(previousGoldFiles, settings.keyColumn(),
-                    schema.typeOf(settings.keyColumn()), previousKeys);
-            long rowsOut = writeLatest(schema, latestFirst.sorted(), changes, output, goldOrder);
+                GoldFiles output = new GoldFiles(outputDirectory, schema.goldColumns(),
+                        settings.parquet().withBloomFilter(settings.keyColumn()), footer(schema),
+                        settings.targetFileBytes())) {
+            List<Long> rowsPerPart = read(processedParts, schema, latestFirst, "processed part", heartbeat);
+            long rowsIn = rowsPerPart.stream().mapToLong(Long::longValue).sum();
+            long goldRowsIn = read(replacedGold, schema, latestFirst, "gold file", heartbeat).stream()
+                    .mapToLong(Long::longValue).sum();
+            ChangeCounter changes = ChangeCounter.against(replacedGold, settings.keyColumn(),
+                    schema.typeOf(settings.keyColumn()), settings.eventTimeColumn(), previousKeys);
+            long rowsOut = writeLatest(schema, latestFirst.sorted(), changes, output, goldOrder, heartbeat);
             changes.finish();
-            List<Path> files = output.finish();
-            return new CompactionResult(rowsIn, rowsOut, rowsIn - rowsOut, changes.inserted(), changes.updated(),
-                    changes.unchanged(), changes.deleted(), processedParts.size(), files.size(),
-                    totalSize(processedParts), totalSize(files), files,
+            List<GoldFile> files = output.finish();
+            return new CompactionResult(rowsPerPart, rowsIn, goldRowsIn, rowsOut, rowsIn + goldRowsIn - rowsOut, changes.byDay(),
+                    processedParts.size(), files.size(), totalSize(processedParts),
+                    totalSize(files.stream().map(GoldFile::path).toList()), files,
                     latestFirst.spilledRuns() + previousKeys.spilledRuns() + goldOrder.spilledRuns());
         }
     }
 
-    private long readProcessed(List<Path> parts, GoldSchema schema, ExternalSorter latestFirst) throws IOException {
+    /**
+     * Reads the processed columns of each file (a gold file's {@code row_hash} is recomputed, not read); returns
+     * the rows of each file.
+     */
+    private List<Long> read(List<Path> files, GoldSchema schema, ExternalSorter latestFirst, String kind,
+            Runnable heartbeat) throws IOException {
         int key = schema.indexOf(settings.keyColumn());
+        int eventTime = schema.indexOf(settings.eventTimeColumn());
+        List<String> names = schema.processedColumns().stream().map(c -> c.name()).toList();
         SortRecordEncoder encoder = new SortRecordEncoder(latestFirstOrder(schema), 1, new RowCodec(schema.processedColumns()));
-        long rows = 0;
-        for (Path part : parts) {
-            try (ParquetPartReader reader = ParquetPartReader.open(part)) {
+        List<Long> rowsPerFile = new ArrayList<>();
+        for (Path file : files) {
+            long rows = 0;
+            try (ParquetPartReader reader = ParquetPartReader.open(file, names)) {
+                schema.checkSameColumns(file, reader.columns());
                 while (reader.next()) {
-                    if (reader.isNull(key)) {
-                        throw new IllegalArgumentException(part + " has a row without " + settings.keyColumn()
-                                + " (source line " + reader.getLong(schema.indexOf(GoldSchema.SOURCE_LINE)) + ")");
+                    if (reader.isNull(key) || reader.isNull(eventTime)) {
+                        throw new IllegalArgumentException(kind + " " + file + " has a row without " + settings.keyColumn()
+                                + " or " + settings.eventTimeColumn() + " (source line "
+                                + reader.getLong(schema.indexOf(GoldSchema.SOURCE_LINE)) + ")");
                     }
                     latestFirst.add(encoder.encode(reader));
-                    rows++;
+                    if (++rows % HEARTBEAT_ROWS == 0) {
+                        heartbeat.run();
+                    }
                 }
             }
+            rowsPerFile.add(rows);
         }
-        return rows;
+        return rowsPerFile;
     }
 
-    /**
-     * Hashes and counts the winning row of each key, in key order, and writes it: straight to the gold files
-     * when gold is sorted by the key, otherwise through a second sort into the gold order.
-     */
+    /** Hashes and counts the winning row of each key, in key order, then writes them in the gold order. */
     private long writeLatest(GoldSchema schema, RecordCursor latest, ChangeCounter changes, GoldFiles output,
-            ExternalSorter goldOrder) throws IOException {
+            ExternalSorter goldOrder, Runnable heartbeat) throws IOException {
         RowCodec processed = new RowCodec(schema.processedColumns());
         RowHash rowHash = new RowHash(schema.processedColumns(), schema.businessColumns());
         GoldRow goldRow = new GoldRow(schema.processedColumns().size());
+        int eventTime = schema.indexOf(settings.eventTimeColumn());
         List<SortField> order = goldOrder(schema);
         SortRecordEncoder toGoldOrder = new SortRecordEncoder(order, order.size(), new RowCodec(schema.goldColumns()));
         long rows = 0;
@@ -104,20 +127,21 @@ public final class GoldCompactor {
         while ((record = latest.next()) != null) {
             RowView row = processed.decode(record, SortRecords.payloadOffset(record));
             String hash = rowHash.of(row);
-            changes.count(record, hash);
+            changes.count(record, hash, GoldDays.ofMicros(row.getLong(eventTime)));
             goldRow.over(row, hash);
-            if (settings.sortedByKey()) {
-                output.write(goldRow);
-            } else {
-                goldOrder.add(toGoldOrder.encode(goldRow));
+            goldOrder.add(toGoldOrder.encode(goldRow));
+            if (++rows % HEARTBEAT_ROWS == 0) {
+                heartbeat.run();
             }
-            rows++;
         }
-        if (!settings.sortedByKey()) {
-            RowCodec gold = new RowCodec(schema.goldColumns());
-            RecordCursor sorted = goldOrder.sorted();
-            while ((record = sorted.next()) != null) {
-                output.write(gold.decode(record, SortRecords.payloadOffset(record)));
+        RowCodec gold = new RowCodec(schema.goldColumns());
+        RecordCursor sorted = goldOrder.sorted();
+        long written = 0;
+        while ((record = sorted.next()) != null) {
+            RowView row = gold.decode(record, SortRecords.payloadOffset(record));
+            output.write(row, GoldDays.ofMicros(row.getLong(eventTime)));
+            if (++written % HEARTBEAT_ROWS == 0) {
+                heartbeat.run();
             }
         }
         return rows;
@@ -133,12 +157,16 @@ public final class GoldCompactor {
                 SortField.descending(schema.indexOf(GoldSchema.INGEST_RUN_ID), ColumnType.STRING));
     }
 
+    /** The partition day, then the sort columns, then the key. */
     private List<SortField> goldOrder(GoldSchema schema) {
         List<String> names = new ArrayList<>(settings.sortColumns());
         if (!names.contains(settings.keyColumn())) {
             names.add(settings.keyColumn());
         }
-        return names.stream().map(name -> SortField.ascending(schema.indexOf(name), schema.typeOf(name))).toList();
+        List<SortField> order = new ArrayList<>();
+        order.add(SortField.dayOf(schema.indexOf(settings.eventTimeColumn())));
+        names.forEach(name -> order.add(SortField.ascending(schema.indexOf(name), schema.typeOf(name))));
+        return order;
     }
 
     private Map<String, String> footer(GoldSchema schema) {

@@ -12,45 +12,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.glue.GlueClient;
+import org.apache.iceberg.catalog.Catalog;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/**
- * The beans the compaction routes name: {@code goldCompaction}, {@code compactionGate}, {@code replacedGenerations},
- * {@code glueCrawler}.
- */
+/** The beans the compaction routes name: {@code goldCompaction} and {@code compactionGate}, and the gold catalog. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CompactionProperties.class)
 public class GoldConfiguration {
 
+    // Not closed with the context: its FileIO would close the service's shared S3 client, which Spring closes itself.
+    @Bean(destroyMethod = "")
+    Catalog goldCatalog(CompactionProperties compaction, StorageProperties storage, S3Client s3Client) {
+        return GoldCatalog.open(compaction.catalog(), storage, s3Client);
+    }
+
     @Bean
-    GoldCompaction goldCompaction(LakeStorage storage, ContractRegistry contracts, CompactionProperties compaction,
-            LakeMetrics metrics, Clock clock) throws IOException {
-        return new GoldCompaction(storage, contracts, compaction, ReplicaName.get(), metrics, clock);
+    GoldTables goldTables(Catalog goldCatalog, CompactionProperties compaction, StorageProperties storage) {
+        return new GoldTables(goldCatalog, compaction.catalog().namespace(), storage.bucket());
+    }
+
+    @Bean
+    GoldCompaction goldCompaction(LakeStorage storage, ContractRegistry contracts, GoldTables goldTables,
+            CompactionProperties compaction, LakeMetrics metrics, Clock clock) throws IOException {
+        return new GoldCompaction(storage, contracts, goldTables, compaction, ReplicaName.get(), metrics, clock);
     }
 
     @Bean
     CompactionGate compactionGate() {
         return new CompactionGate();
-    }
-
-    @Bean
-    ReplacedGenerations replacedGenerations(LakeStorage storage, ContractRegistry contracts, CompactionProperties compaction,
-            Clock clock) {
-        return new ReplacedGenerations(storage, contracts, compaction, clock);
-    }
-
-    /** Always defined so the route can name it; it has a Glue client only when a crawler is configured. */
-    @Bean
-    GlueCrawler glueCrawler(CompactionProperties compaction, StorageProperties storage) {
-        if (compaction.glueCrawler() == null || compaction.glueCrawler().isBlank()) {
-            return GlueCrawler.none();
-        }
-        var glue = GlueClient.builder().region(Region.of(storage.region()));
-        if (compaction.glueEndpoint() != null) {
-            glue.endpointOverride(compaction.glueEndpoint());
-        }
-        return new GlueCrawler(glue.build(), compaction.glueCrawler());
     }
 
     /**

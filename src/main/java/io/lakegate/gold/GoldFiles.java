@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes gold rows into {@code part-00000.parquet}, {@code part-00001.parquet}, ..., starting the next file
- * once the current one's estimated size reaches the target. All or nothing: closed before
- * {@link #finish()}, it deletes every file it wrote.
+ * Writes gold rows, grouped by partition day, into {@code part-00000.parquet}, {@code part-00001.parquet}, ...,
+ * starting the next file when the day changes or the current file's estimated size reaches the target. All or
+ * nothing: closed before {@link #finish()}, it deletes every file it wrote.
  */
 final class GoldFiles implements Closeable {
 
@@ -28,7 +28,9 @@ final class GoldFiles implements Closeable {
     private final Map<String, String> metadata;
     private final long targetBytes;
     private final List<Path> files = new ArrayList<>();
+    private final List<GoldFile> written = new ArrayList<>();
     private ParquetPartWriter writer;
+    private int writerDay;
     private boolean finished;
 
     GoldFiles(Path directory, List<ParquetColumn> columns, ParquetSettings settings, Map<String, String> metadata,
@@ -40,12 +42,17 @@ final class GoldFiles implements Closeable {
         this.targetBytes = targetBytes;
     }
 
-    void write(RowView row) throws IOException {
+    /** @param day the row's partition day; rows must arrive grouped by day */
+    void write(RowView row, int day) throws IOException {
+        if (writer != null && day != writerDay) {
+            closeCurrent();
+        }
         if (writer == null) {
             Path file = directory.resolve(String.format("part-%05d.parquet", files.size()));
             // Listed before opening: a writer that fails after creating its file leaves it for close() to delete.
             files.add(file);
             writer = ParquetPartWriter.open(file, columns, settings, metadata);
+            writerDay = day;
         }
         writer.write(row);
         if (writer.rowCount() % ROWS_BETWEEN_SIZE_CHECKS == 0 && writer.estimatedBytes() >= targetBytes) {
@@ -54,12 +61,12 @@ final class GoldFiles implements Closeable {
     }
 
     /** Closes the last file; returns all of them, in row order. */
-    List<Path> finish() throws IOException {
+    List<GoldFile> finish() throws IOException {
         if (writer != null) {
             closeCurrent();
         }
         finished = true;
-        return List.copyOf(files);
+        return List.copyOf(written);
     }
 
     @Override
@@ -93,5 +100,6 @@ final class GoldFiles implements Closeable {
         ParquetPartWriter current = writer;
         writer = null;
         current.close();
+        written.add(new GoldFile(files.get(files.size() - 1), GoldDays.toDate(writerDay), current.rowCount()));
     }
 }

@@ -19,16 +19,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides which dates of a gold table need compacting: those whose processed parts changed since the
- * generation their manifest names. Untouched dates are planned too, with the reason they are skipped.
+ * Decides which dates of a gold table need compacting: those whose processed parts changed since the table
+ * was last compacted from them. Untouched dates are planned too, with the reason they are skipped.
  * Only parts of committed ingest runs count: a run uploads parts before its audit record commits it, and
  * a run that is then refused or fails removes them again, so gold must never read them before the commit.
  */
 public final class GoldPlanner {
 
-    // Part of every generation's fingerprint: raise it when the gold file layout or row_hash changes,
-    // so that every date is rewritten once in the new form.
-    static final String GOLD_FORMAT = "gold-v1";
+    // Part of every date's fingerprint: raise it when the gold file layout or row_hash changes, so that
+    // every date is rewritten once in the new form.
+    static final String GOLD_FORMAT = "gold-iceberg-v1";
 
     private final LakeStorage storage;
     private final CompactionProperties settings;
@@ -40,8 +40,12 @@ public final class GoldPlanner {
         this.settings = settings;
     }
 
-    /** Every date with processed data, or only {@code date} when given. */
-    public List<PartitionPlan> plan(DataContract contract, Optional<LocalDate> date) {
+    /**
+     * Every date with processed data, or only {@code date} when given.
+     *
+     * @param compacted what each date was last compacted from (the table's record), empty for a new table
+     */
+    public DatasetPlan plan(DataContract contract, Optional<LocalDate> date, Map<LocalDate, String> compacted) {
         DataContract.Gold gold = contract.goldTable().orElseThrow(() -> new IllegalArgumentException(
                 "Contract " + contract.id() + " declares no gold table"));
         String prefix = date.map(d -> LakeLayout.processedPartitionPrefix(contract.id(), d))
@@ -56,19 +60,17 @@ public final class GoldPlanner {
         }
         List<PartitionPlan> plans = new ArrayList<>();
         if (date.isPresent() && !parts.containsKey(date.get())) {
-            plans.add(new PartitionPlan(contract, date.get(), List.of(), null, GoldManifest.current(storage, contract.id(), date.get()),
+            plans.add(new PartitionPlan(contract, date.get(), List.of(), null, compacted.get(date.get()),
                     "no processed data for this date"));
         }
         for (Map.Entry<LocalDate, List<LakeObject>> entry : parts.entrySet()) {
             List<LakeObject> inputs = entry.getValue().stream().sorted(Comparator.comparing(LakeObject::key)).toList();
-            String generation = generation(gold, inputs);
-            Optional<GoldManifest> current = GoldManifest.current(storage, contract.id(), entry.getKey());
-            String skip = current.filter(m -> m.generation().equals(generation))
-                    .map(m -> "unchanged: no new processed data since generation " + generation)
-                    .orElse(null);
-            plans.add(new PartitionPlan(contract, entry.getKey(), inputs, generation, current, skip));
+            String fingerprint = fingerprint(gold, inputs);
+            String previous = compacted.get(entry.getKey());
+            String skip = fingerprint.equals(previous) ? "unchanged: no new processed data since inputs " + fingerprint : null;
+            plans.add(new PartitionPlan(contract, entry.getKey(), inputs, fingerprint, previous, skip));
         }
-        return plans;
+        return new DatasetPlan(contract, plans);
     }
 
     private boolean committed(String runId) {
@@ -82,7 +84,7 @@ public final class GoldPlanner {
         return committed;
     }
 
-    private String generation(DataContract.Gold gold, List<LakeObject> inputs) {
+    private String fingerprint(DataContract.Gold gold, List<LakeObject> inputs) {
         MessageDigest sha = sha256();
         update(sha, GOLD_FORMAT, gold.key(), String.join(",", gold.sortByOrKey()),
                 Long.toString(settings.targetFileSize().toBytes()), settings.codec());

@@ -116,6 +116,23 @@ final class GoldSchema {
         }
         indexOf(settings.keyColumn());
         settings.sortColumns().forEach(this::indexOf);
+        if (typeOf(settings.eventTimeColumn()) != ColumnType.TIMESTAMP) {
+            throw new IllegalArgumentException("The event time " + settings.eventTimeColumn() + " is "
+                    + typeOf(settings.eventTimeColumn()) + ", not a TIMESTAMP");
+        }
+    }
+
+    /** Checks that a file read with the processed columns' names has them with the same types. */
+    void checkSameColumns(Path file, List<ParquetColumn> columns) {
+        for (int i = 0; i < processed.size(); i++) {
+            ParquetColumn expected = processed.get(i);
+            ParquetColumn actual = columns.get(i);
+            if (actual.type() != expected.type() || actual.precision() != expected.precision()
+                    || actual.scale() != expected.scale()) {
+                throw new IllegalArgumentException(file + " has " + describe(List.of(actual)) + " but the processed parts have "
+                        + describe(List.of(expected)));
+            }
+        }
     }
 
     private static void merge(List<ParquetColumn> merged, List<ParquetColumn> next, Path first, Path part) {

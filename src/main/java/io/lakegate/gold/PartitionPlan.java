@@ -4,17 +4,17 @@ import io.lakegate.contract.DataContract;
 import io.lakegate.lake.LakeObject;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One date of one gold table as a compaction run found it: the processed parts it would read, the
- * generation they would make, the generation readers see now, and, when there is nothing to do, why.
+ * One date of one gold table as a compaction run found it: the processed parts it would read, their
+ * fingerprint, the fingerprint the table was last compacted from, and, when there is nothing to do, why.
  *
- * @param generation a fingerprint of the inputs and the gold settings, so the same inputs always make the
- *                   same generation and a date whose manifest already names it is up to date
+ * @param fingerprint a hash of the inputs and the gold settings: the same inputs always give the same
+ *                    fingerprint, so a date whose recorded fingerprint equals it is up to date
+ * @param compacted   the fingerprint the table records for this date; null if it was never compacted
  */
-public record PartitionPlan(DataContract contract, LocalDate date, List<LakeObject> inputs, String generation,
-        Optional<GoldManifest> current, String skipReason) {
+public record PartitionPlan(DataContract contract, LocalDate date, List<LakeObject> inputs, String fingerprint,
+        String compacted, String skipReason) {
 
     public String dataset() {
         return contract.id();

@@ -62,6 +62,8 @@ final class SortRecordEncoder {
             keyBytes.writeByte(PRESENT);
             if (field.type() == ColumnType.STRING) {
                 writeText(row.getString(field.column()));
+            } else if (field.dayOf()) {
+                keyBytes.writeLong(GoldDays.ofMicros(row.getLong(field.column())) ^ Long.MIN_VALUE);
             } else {
                 keyBytes.writeLong(row.getLong(field.column()) ^ Long.MIN_VALUE);
             }

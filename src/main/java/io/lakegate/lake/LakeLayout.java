@@ -48,12 +48,10 @@ public final class LakeLayout {
     private static final int MAX_KEPT_EXTENSION = 10;
 
     private static final String REASON_SUFFIX = ".reason.json";
-    private static final String GENERATION = "gen=";
+    private static final String GOLD_DATA = "data/";
     private static final String PART_PREFIX = "part-";
     private static final String PARQUET = ".parquet";
     private static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-z]+");
-    // Delta Lake's name for the same idea, so Athena and Presto users recognise it.
-    private static final String MANIFESTS = "_symlink_format_manifest/";
     private static final String DATE_PARTITION = "date=";
     private static final DateTimeFormatter COMPACT_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -207,55 +205,32 @@ public final class LakeLayout {
         return GOLD + dataset + "/";
     }
 
+    /** Where a gold table's Iceberg data and metadata live: {@code s3://bucket/gold/<ds>}. */
+    public static String goldTableLocation(String bucket, String dataset) {
+        return s3Uri(bucket, GOLD + dataset);
+    }
+
     /**
-     * One generation of a gold partition: {@code gold/<ds>/date=D/gen=<id>/}. A compaction writes a new
-     * generation beside the current one and then switches the partition's manifest to it.
+     * A gold data file: {@code gold/<ds>/data/<partition>/<runId>-<n>.parquet}, where the partition folder is
+     * Iceberg's own ({@code sold_at_day=2024-05-01}), so the table's files look as any Iceberg writer lays them out.
      */
-    public static String goldGenerationPrefix(String dataset, LocalDate date, String generation) {
-        return goldPartitionPrefix(dataset, date) + GENERATION + generation + "/";
+    public static String goldDataFileKey(String dataset, String partitionPath, String runId, int sequence) {
+        return String.format("%s%s%s/%s-%05d.parquet", goldDatasetPrefix(dataset), GOLD_DATA, partitionPath, runId, sequence);
     }
 
-    public static String goldPartitionPrefix(String dataset, LocalDate date) {
-        return goldDatasetPrefix(dataset) + DATE_PARTITION + date + "/";
+    /** Where a gold table's data files live; a file here that no snapshot names is an orphan of a failed run. */
+    public static String goldDataPrefix(String dataset) {
+        return goldDatasetPrefix(dataset) + GOLD_DATA;
     }
 
-    public static String goldFileKey(String dataset, LocalDate date, String generation, int sequence) {
-        return String.format("%spart-%05d.parquet", goldGenerationPrefix(dataset, date, generation), sequence);
+    /** A gold compaction run's id: when it started plus a few random characters, unique across replicas. */
+    public static String compactionRunId(Instant startedAt, String suffix) {
+        return COMPACT_TIMESTAMP.format(startedAt) + "-" + suffix;
     }
 
-    /** The generation a gold file belongs to: {@code gold/<ds>/date=D/gen=<id>/part-…} → {@code <id>}. */
-    public static Optional<String> goldGeneration(String key) {
-        int at = key.indexOf("/" + GENERATION);
-        if (at < 0) {
-            return Optional.empty();
-        }
-        int start = at + 1 + GENERATION.length();
-        int end = key.indexOf('/', start);
-        return end < 0 ? Optional.empty() : Optional.of(key.substring(start, end));
-    }
-
-    /** Left in a generation once readers were switched away from it; it says since when. */
-    public static String goldReplacedMarkerKey(String dataset, LocalDate date, String generation) {
-        return goldGenerationPrefix(dataset, date, generation) + "_replaced.json";
-    }
-
-    /** A gold compaction run's id: when it started plus the generation it makes. */
-    public static String compactionRunId(Instant startedAt, String generation) {
-        return COMPACT_TIMESTAMP.format(startedAt) + "-" + generation;
-    }
-
-    /** Where Athena's symlink table finds each gold partition's current files: one manifest per date. */
-    public static String goldManifestsPrefix(String dataset) {
-        return goldDatasetPrefix(dataset) + MANIFESTS;
-    }
-
-    public static String goldManifestKey(String dataset, LocalDate date) {
-        return goldManifestsPrefix(dataset) + DATE_PARTITION + date + "/manifest";
-    }
-
-    /** The object a compaction holds while it works on one date, so replicas never compact a date twice at once. */
-    public static String goldLeaseKey(String dataset, LocalDate date) {
-        return LEASES + goldDatasetPrefix(dataset) + DATE_PARTITION + date + ".json";
+    /** The object a compaction holds while it works on a gold table, so replicas never compact it twice at once. */
+    public static String goldLeaseKey(String dataset) {
+        return LEASES + GOLD + dataset + ".json";
     }
 
     /** The object a replica holds while it processes a validated file. */
@@ -277,7 +252,7 @@ public final class LakeLayout {
         return AUDIT_GOLD_COMPACTION + "runs/" + COMPACT_TIMESTAMP_MILLIS.format(finishedAt) + "-" + replica + ".json";
     }
 
-    /** {@code s3://bucket/key}, as Athena manifests and DDL name objects. */
+    /** {@code s3://bucket/key}, as Iceberg metadata and DDL name objects. */
     public static String s3Uri(String bucket, String key) {
         return "s3://" + bucket + "/" + key;
     }

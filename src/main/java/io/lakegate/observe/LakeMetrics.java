@@ -125,7 +125,7 @@ public class LakeMetrics {
 
     /** One successful compaction of one dataset's date partition. */
     public void compacted(String dataset, LocalDate date, long rowsIn, long rowsOut, long duplicates, long inserted,
-            long updated, long unchanged, long deleted, Duration took) {
+            long updated, long unchanged, long moved, long deleted, Duration took) {
         String tag = datasetTag(dataset);
         countCompactionRows(tag, "in", rowsIn);
         countCompactionRows(tag, "out", rowsOut);
@@ -133,6 +133,7 @@ public class LakeMetrics {
         countCompactionChanges(tag, "inserted", inserted);
         countCompactionChanges(tag, "updated", updated);
         countCompactionChanges(tag, "unchanged", unchanged);
+        countCompactionChanges(tag, "moved", moved);
         countCompactionChanges(tag, "deleted", deleted);
         lastCompaction.computeIfAbsent(List.of(tag, date.toString()), key -> {
             AtomicLong value = new AtomicLong();

@@ -17,6 +17,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
@@ -64,10 +65,19 @@ public final class ParquetPartReader implements RowView, Closeable {
         return openWith(path, Objects.requireNonNull(columnNames, "columnNames"));
     }
 
-    /** @param columnNames the columns to read, or null for all of them */
+    /** Reads the named columns of a file that need not be local, such as a gold file read in place on S3. */
+    public static ParquetPartReader open(InputFile input, List<String> columnNames) throws IOException {
+        return openWith(input, Objects.requireNonNull(columnNames, "columnNames"));
+    }
+
     private static ParquetPartReader openWith(Path path, List<String> columnNames) throws IOException {
+        return openWith(new LocalInputFile(path), columnNames);
+    }
+
+    /** @param columnNames the columns to read, or null for all of them */
+    private static ParquetPartReader openWith(InputFile input, List<String> columnNames) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-        ParquetFileReader file = ParquetFileReader.open(new LocalInputFile(path), options);
+        ParquetFileReader file = ParquetFileReader.open(input, options);
         try {
             return new ParquetPartReader(file, columnNames);
         } catch (RuntimeException e) {

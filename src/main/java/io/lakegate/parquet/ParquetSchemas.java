@@ -33,25 +33,31 @@ final class ParquetSchemas {
             if (!names.add(column.name())) {
                 throw new IllegalArgumentException("Column " + column.name() + " appears twice");
             }
-            message.addField(toPrimitive(column));
+            message.addField(toPrimitive(column, names.size()));
         }
         return message.named(MESSAGE_NAME);
     }
 
-    private static PrimitiveType toPrimitive(ParquetColumn column) {
+    // Field ids are the columns' positions from 1: Iceberg reads gold's files by id, and an Iceberg table made
+    // from these columns numbers its fields the same way.
+    private static PrimitiveType toPrimitive(ParquetColumn column, int fieldId) {
         Repetition repetition = column.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+        return primitive(column, repetition).id(fieldId).named(column.name());
+    }
+
+    private static Types.PrimitiveBuilder<PrimitiveType> primitive(ParquetColumn column, Repetition repetition) {
         return switch (column.type()) {
             case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition)
-                    .as(LogicalTypeAnnotation.stringType()).named(column.name());
-            case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(column.name());
-            case INT -> Types.primitive(PrimitiveTypeName.INT32, repetition).named(column.name());
+                    .as(LogicalTypeAnnotation.stringType());
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition);
+            case INT -> Types.primitive(PrimitiveTypeName.INT32, repetition);
             case DECIMAL -> Types.primitive(PrimitiveTypeName.INT64, repetition)
-                    .as(LogicalTypeAnnotation.decimalType(column.scale(), column.precision())).named(column.name());
+                    .as(LogicalTypeAnnotation.decimalType(column.scale(), column.precision()));
             case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition)
-                    .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)).named(column.name());
+                    .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS));
             case DATE -> Types.primitive(PrimitiveTypeName.INT32, repetition)
-                    .as(LogicalTypeAnnotation.dateType()).named(column.name());
-            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(column.name());
+                    .as(LogicalTypeAnnotation.dateType());
+            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
         };
     }
 

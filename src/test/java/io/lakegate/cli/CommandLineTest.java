@@ -105,40 +105,24 @@ class CommandLineTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String ddl = out.toString(StandardCharsets.UTF_8);
-        assertThat(ddl).contains("CREATE EXTERNAL TABLE IF NOT EXISTS `sales_db`.`fact_sales` (")
-                .contains("`transaction_id` string,", "`quantity` bigint,", "`unit_price` decimal(18,2),",
-                        "`sold_at` timestamp,", "`ingest_ts` timestamp,", "`source_line` bigint,", "`row_hash` string")
-                .contains("PARTITIONED BY (`date` string)")
-                .contains("'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'")
-                .contains("LOCATION 's3://acme-lake/gold/fact_sales/_symlink_format_manifest/'")
-                .contains("'storage.location.template' = 's3://acme-lake/gold/fact_sales/_symlink_format_manifest/date=${date}/'")
-                .contains("'projection.date.type' = 'date'");
+        assertThat(ddl).contains("An Apache Iceberg table, format v2, at s3://acme-lake/gold/fact_sales.")
+                .contains("partitioned by day(sold_at), sorted by store_id, sold_at, transaction_id")
+                .contains("--   transaction_id string", "--   quantity long", "--   unit_price decimal(18, 2)",
+                        "--   sold_at timestamptz", "--   ingest_ts timestamptz", "--   source_line long", "--   row_hash string")
+                .contains("SELECT * FROM \"sales_db\".\"fact_sales\" WHERE sold_at >=")
+                .contains("FOR TIMESTAMP AS OF")
+                .contains("no DDL, no crawler");
     }
 
     @Test
-    void queryRunsSqlOverTheFilesTheGoldManifestsName(@TempDir Path lake) throws Exception {
-        Path current = lake.resolve("gold/fact_sales/date=2024-03-15/gen=new/part-00000.parquet");
-        Path replaced = lake.resolve("gold/fact_sales/date=2024-03-15/gen=old/part-00000.parquet");
-        Files.createDirectories(current.getParent());
-        Files.createDirectories(replaced.getParent());
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
-            sql.execute("COPY (SELECT * FROM (VALUES ('T-1', 3::BIGINT), ('T-2', 1::BIGINT)) t(transaction_id, quantity)) TO '"
-                    + current + "' (FORMAT parquet)");
-            sql.execute("COPY (SELECT 'T-1' AS transaction_id, 2::BIGINT AS quantity) TO '" + replaced + "' (FORMAT parquet)");
-        }
-        Path manifest = lake.resolve("gold/fact_sales/_symlink_format_manifest/date=2024-03-15/manifest");
-        Files.createDirectories(manifest.getParent());
-        Files.writeString(manifest, "s3://" + lake.getFileName() + "/gold/fact_sales/date=2024-03-15/gen=new/part-00000.parquet\n");
+    void queryOnALakeWithoutGoldSaysToCompactFirst(@TempDir Path directory) throws Exception {
+        Path lake = Files.createDirectories(directory.resolve("lake"));
 
-        int exit = run("query", "SELECT date, transaction_id, quantity FROM fact_sales ORDER BY transaction_id", "--lake", lake.toString());
+        int exit = run("query", "SELECT 42 AS answer", "--lake", lake.toString());
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(outputLines()).containsExactly(
-                "date       | transaction_id | quantity",
-                "-----------+----------------+---------",
-                "2024-03-15 | T-1            | 3",
-                "2024-03-15 | T-2            | 1",
-                "(2 rows)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Gold table fact_sales has no data").contains("compact first");
+        assertThat(outputLines()).containsExactly("answer", "------", "42", "(1 row)");
     }
 
     @Test

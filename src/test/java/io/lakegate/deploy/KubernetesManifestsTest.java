@@ -62,8 +62,7 @@ class KubernetesManifestsTest {
     /** Configuration keys the manifests may set that application.yaml does not list (yet). */
     private static final List<String> KEYS_BEYOND_APPLICATION_YAML = List.of(
             "lakegate.intake.mode", "lakegate.intake.sqs.queue-url", "lakegate.alerts.topic-arn",
-            "lakegate.storage.mode", "lakegate.storage.bucket", "lakegate.storage.region",
-            "lakegate.compaction.glue-crawler");
+            "lakegate.storage.mode", "lakegate.storage.bucket", "lakegate.storage.region");
 
     /**
      * Secrets the workloads mount that no build contains: the operator creates them (README, "Security"), so that

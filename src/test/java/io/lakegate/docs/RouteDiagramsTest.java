@@ -63,7 +63,7 @@ class RouteDiagramsTest {
 
         assertThat(pages).containsKeys("validate-raw.md", "intake-errors.md", "process-validated.md", "processing-errors.md",
                 "compact-gold.md", "compaction-errors.md");
-        assertThat(all).contains("subgraph route_validate_raw", "subgraph route_ingest_rows", "subgraph route_compact_gold_date",
+        assertThat(all).contains("subgraph route_validate_raw", "subgraph route_ingest_rows", "subgraph route_compact_gold_table",
                 "subgraph configuration_processing_errors", "onException StorageException", "deadLetterChannel");
         // The choice of validate-raw with both branches, and the dead-letter channel leading to its route.
         assertThat(pages.get("validate-raw.md")).contains("|\"${body.accepted}\"|", "|\"otherwise\"|", "rawZone.promote", "rawZone.reject");

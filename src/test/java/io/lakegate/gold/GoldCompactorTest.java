@@ -38,7 +38,7 @@ class GoldCompactorTest {
                 sale("T1", "11.00").ingested("run-b", "2024-05-03T00:00:00Z", "raw/b.csv", 2),
                 sale("T3", "30.00").ingested("run-b", "2024-05-03T00:00:00Z", "raw/b.csv", 3));
 
-        CompactionResult result = compact(GoldSettings.forKey("transaction_id"), List.of(tuesday, monday), List.of(), "gold");
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(tuesday, monday), List.of(), "gold");
 
         assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
                 "SELECT transaction_id, amount::VARCHAR, ingest_run_id, source_line FROM {gold} ORDER BY transaction_id"))
@@ -51,8 +51,8 @@ class GoldCompactorTest {
         assertThat(result.duplicatesRemoved()).isEqualTo(2);
         assertThat(result.filesIn()).isEqualTo(2);
         assertThat(result.bytesIn()).isEqualTo(Files.size(monday) + Files.size(tuesday));
-        assertThat(result.outputFiles()).containsExactly(dir.resolve("gold/part-00000.parquet"));
-        assertThat(result.bytesOut()).isEqualTo(Files.size(result.outputFiles().get(0)));
+        assertThat(paths(result)).containsExactly(dir.resolve("gold/part-00000.parquet"));
+        assertThat(result.bytesOut()).isEqualTo(Files.size(paths(result).get(0)));
     }
 
     @Test
@@ -67,7 +67,7 @@ class GoldCompactorTest {
                 sale("LINE", "2.00").ingested("run-a", sameTime, "raw/a.csv", 8),
                 sale("RUN", "2.00").ingested("run-c", sameTime, "raw/a.csv", 5));
 
-        compact(GoldSettings.forKey("transaction_id"), List.of(one, two), List.of(), "gold");
+        compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(one, two), List.of(), "gold");
 
         assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
                 "SELECT transaction_id, amount::VARCHAR FROM {gold} ORDER BY transaction_id"))
@@ -77,7 +77,7 @@ class GoldCompactorTest {
     @Test
     void writesTheSameBytesForTheSameInputsInAnyOrderAndOnEveryRun() throws Exception {
         List<Path> parts = randomParts(4, 1000, 3000);
-        GoldSettings settings = GoldSettings.forKey("transaction_id").withTargetFileBytes(1);
+        GoldSettings settings = GoldSettings.forKey("transaction_id", "sold_at").withTargetFileBytes(1);
 
         List<byte[]> first = contents(compact(settings, parts, List.of(), "first"));
         List<Path> shuffled = new ArrayList<>(parts);
@@ -91,41 +91,44 @@ class GoldCompactorTest {
     }
 
     @Test
-    void countsInsertedUpdatedUnchangedAndDeletedKeysAgainstThePreviousGold() throws Exception {
+    void countsInsertedUpdatedAndUnchangedKeysAgainstTheReplacedGoldAndKeepsGoldKeysNoPartHolds() throws Exception {
         Path first = writePart(dir.resolve("first.parquet"),
                 sale("T1", "1.00"), sale("T2", "2.00").line(3), sale("T3", "3.00").line(4), sale("T4", "4.00").line(5));
-        CompactionResult previous = compact(GoldSettings.forKey("transaction_id"), List.of(first), List.of(), "gold-1");
-        // The second ingest corrects T2, re-sends T4 unchanged (only its lineage differs) and adds T5; T3's
-        // part is gone, as after the reprocessing of its file without that row.
+        CompactionResult previous = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(first), List.of(), "gold-1");
+        // The second ingest corrects T2, re-sends T4 unchanged (only its lineage differs) and adds T5. T3 is in
+        // no part any more: gold is an upsert of what was ingested, so it keeps T3 from the replaced gold.
         Path kept = writePart(dir.resolve("kept.parquet"), sale("T1", "1.00"), sale("T2", "2.00").line(3));
         Path second = writePart(dir.resolve("second.parquet"),
                 sale("T2", "2.50").ingested("run-2", "2024-05-03T00:00:00Z", "raw/sales-2.csv", 2),
                 sale("T4", "4.00").ingested("run-2", "2024-05-03T00:00:00Z", "raw/sales-2.csv", 3),
                 sale("T5", "5.00").ingested("run-2", "2024-05-03T00:00:00Z", "raw/sales-2.csv", 4));
 
-        CompactionResult result = compact(GoldSettings.forKey("transaction_id"), List.of(kept, second),
-                previous.outputFiles(), "gold-2");
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(kept, second),
+                paths(previous), "gold-2");
 
-        assertThat(previous.inserted()).isEqualTo(4);
-        assertThat(result.rowsOut()).isEqualTo(4);
-        assertThat(result.inserted()).isEqualTo(1);
-        assertThat(result.updated()).isEqualTo(1);
-        assertThat(result.unchanged()).isEqualTo(2);
-        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(previous.totalChanges().inserted()).isEqualTo(4);
+        assertThat(result.rowsOut()).isEqualTo(5);
+        assertThat(result.goldRowsIn()).isEqualTo(4);
+        assertThat(result.totalChanges()).isEqualTo(new CompactionResult.Changes(1, 1, 3, 0, 0));
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold-2"),
+                "SELECT transaction_id, amount::VARCHAR FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(List.of("T1", "1.00"), List.of("T2", "2.50"), List.of("T3", "3.00"),
+                        List.of("T4", "4.00"), List.of("T5", "5.00"));
     }
 
     @Test
     void countsChangesAgainstAPreviousGoldSortedByOtherColumnsAndSplitInFiles() throws Exception {
         List<Path> parts = randomParts(3, 1000, 2500);
-        GoldSettings byStore = GoldSettings.forKey("transaction_id").withSortColumns(List.of("store_id", "sold_at"))
+        GoldSettings byStore = GoldSettings.forKey("transaction_id", "sold_at").withSortColumns(List.of("store_id", "sold_at"))
                 .withTargetFileBytes(1);
         CompactionResult previous = compact(byStore, parts, List.of(), "previous");
 
-        CompactionResult same = compact(GoldSettings.forKey("transaction_id"), parts, previous.outputFiles(), "same");
+        CompactionResult same = compact(GoldSettings.forKey("transaction_id", "sold_at"), parts, paths(previous), "same");
 
-        assertThat(previous.outputFiles()).hasSizeGreaterThan(1);
-        assertThat(same.unchanged()).isEqualTo(same.rowsOut()).isEqualTo(previous.rowsOut());
-        assertThat(same.inserted() + same.updated() + same.deleted()).isZero();
+        assertThat(paths(previous)).hasSizeGreaterThan(1);
+        assertThat(same.totalChanges().unchanged()).isEqualTo(same.rowsOut()).isEqualTo(previous.rowsOut());
+        assertThat(same.totalChanges().inserted() + same.totalChanges().updated() + same.totalChanges().moved()
+                + same.totalChanges().deleted()).isZero();
     }
 
     @Test
@@ -133,7 +136,7 @@ class GoldCompactorTest {
         Path part = writePart(dir.resolve("part.parquet"),
                 sale("T1", "-1234.50").customer(null).soldAt("2024-05-01T23:59:59.999999Z"));
 
-        compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold");
+        compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(part), List.of(), "gold");
 
         assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
                 "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {gold})"))
@@ -160,7 +163,7 @@ class GoldCompactorTest {
         Path part = writePart(dir.resolve("part.parquet"), new Sale("T1", "Zürich", 3, "0.05", null,
                 "2024-05-01T10:15:30Z", "run-1", "2024-05-02T00:00:00Z", "raw/sales-1.csv", 2));
 
-        compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold");
+        compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(part), List.of(), "gold");
 
         // Written out by hand from the spec in docs/gold.md: "Zürich" is 7 UTF-8 bytes; customer_id is null.
         String preimage = "17:transaction_id=T1" + "16:store_id=Zürich" + "10:quantity=3" + "11:amount=0.05"
@@ -179,7 +182,7 @@ class GoldCompactorTest {
                 sale("T3", "0.00").customer("").store("Genève – 東京 🚀"),
                 sale("T4", "9999999999999999.99").soldAt("1999-12-31T23:59:59.000001Z"));
 
-        compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold");
+        compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(part), List.of(), "gold");
 
         String recomputed = "sha256(" + String.join(" || ",
                 "row_hash_entry('transaction_id', transaction_id)",
@@ -198,20 +201,19 @@ class GoldCompactorTest {
         List<Path> parts = randomParts(5, 800, 1000);
         Path previousPart = randomParts(1, 600, 1000).get(0);
         for (List<String> sort : List.of(List.of("transaction_id"), List.of("store_id", "customer_id"))) {
-            GoldSettings inMemory = GoldSettings.forKey("transaction_id").withSortColumns(sort).withTargetFileBytes(1);
+            GoldSettings inMemory = GoldSettings.forKey("transaction_id", "sold_at").withSortColumns(sort).withTargetFileBytes(1);
             CompactionResult previous = compact(inMemory, List.of(previousPart), List.of(), "previous-" + sort.size());
             GoldSettings tiny = inMemory.withSortMemoryBytes(4 * 1024).withSpillDirectory(dir.resolve("spill"));
 
-            CompactionResult fast = compact(inMemory, parts, previous.outputFiles(), "memory-" + sort.size());
-            CompactionResult spilled = compact(tiny, parts, previous.outputFiles(), "spilled-" + sort.size());
+            CompactionResult fast = compact(inMemory, parts, paths(previous), "memory-" + sort.size());
+            CompactionResult spilled = compact(tiny, parts, paths(previous), "spilled-" + sort.size());
 
             assertThat(fast.spilledRuns()).isZero();
             assertThat(spilled.spilledRuns()).isGreaterThan(ExternalSorter.MERGE_WIDTH);
             assertThat(contents(spilled)).containsExactlyElementsOf(contents(fast));
-            assertThat(List.of(spilled.rowsOut(), spilled.inserted(), spilled.updated(), spilled.unchanged(), spilled.deleted()))
-                    .isEqualTo(List.of(fast.rowsOut(), fast.inserted(), fast.updated(), fast.unchanged(), fast.deleted()));
-            assertThat(fast.updated() + fast.unchanged()).isPositive();
-            assertThat(fast.deleted()).isPositive();
+            assertThat(spilled.rowsOut()).isEqualTo(fast.rowsOut());
+            assertThat(spilled.changes()).isEqualTo(fast.changes());
+            assertThat(fast.totalChanges().updated() + fast.totalChanges().unchanged()).isPositive();
             try (Stream<Path> left = Files.list(dir.resolve("spill"))) {
                 assertThat(left).isEmpty();
             }
@@ -222,17 +224,17 @@ class GoldCompactorTest {
     void ordersRowsBySortColumnsWithNullsLastThenByKeyAcrossFiles() throws Exception {
         List<Path> parts = randomParts(3, 1500, 2000);
 
-        CompactionResult result = compact(GoldSettings.forKey("transaction_id")
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at")
                 .withSortColumns(List.of("customer_id", "amount")).withTargetFileBytes(1), parts, List.of(), "gold");
 
         assertThat(result.outputFiles()).hasSizeGreaterThan(1);
-        assertThat(result.outputFiles()).extracting(p -> p.getFileName().toString())
+        assertThat(paths(result)).extracting(p -> p.getFileName().toString())
                 .startsWith("part-00000.parquet", "part-00001.parquet");
         List<List<String>> expected = GoldFilesQuery.rows(dir.resolve("gold"),
                 "SELECT customer_id, amount::VARCHAR, transaction_id FROM {gold} "
                         + "ORDER BY customer_id NULLS LAST, amount, transaction_id");
         List<List<String>> written = new ArrayList<>();
-        for (Path file : result.outputFiles()) {
+        for (Path file : paths(result)) {
             try (ParquetPartReader reader = ParquetPartReader.open(file, List.of("customer_id", "amount", "transaction_id"))) {
                 while (reader.next()) {
                     written.add(java.util.Arrays.asList(reader.isNull(0) ? null : reader.getString(0),
@@ -249,12 +251,12 @@ class GoldCompactorTest {
         List<Path> parts = randomParts(2, 4000, 8000);
         long target = 64 * 1024;
 
-        CompactionResult result = compact(GoldSettings.forKey("transaction_id").withTargetFileBytes(target),
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at").withTargetFileBytes(target),
                 parts, List.of(), "gold");
 
         // The estimate counts open pages before compression, so files end up at or under the target.
         assertThat(result.filesOut()).isBetween(2, 5);
-        for (Path file : result.outputFiles()) {
+        for (Path file : paths(result)) {
             assertThat(Files.size(file)).isPositive().isLessThanOrEqualTo(target);
         }
         assertThat(GoldFilesQuery.rows(dir.resolve("gold"), "SELECT count(*), count(DISTINCT transaction_id) FROM {gold}"))
@@ -262,19 +264,53 @@ class GoldCompactorTest {
     }
 
     @Test
-    void writesNoFilesWhenThePartsHoldNoRowsAndCountsEveryPreviousKeyDeleted() throws Exception {
-        Path part = writePart(dir.resolve("part.parquet"), sale("T1", "1.00"), sale("T2", "2.00"));
-        CompactionResult previous = compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "previous");
+    void writesNoFilesWhenThePartsHoldNoRows() throws Exception {
         Path empty = writePart(dir.resolve("empty.parquet"));
 
-        CompactionResult result = compact(GoldSettings.forKey("transaction_id"), List.of(empty), previous.outputFiles(), "gold");
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(empty), List.of(), "gold");
 
         assertThat(result.outputFiles()).isEmpty();
         assertThat(result.rowsOut()).isZero();
-        assertThat(result.deleted()).isEqualTo(2);
         try (Stream<Path> files = Files.list(dir.resolve("gold"))) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void movesAKeyWhoseLatestRowHasAnotherDayOutOfItsOldDay() throws Exception {
+        Path march1 = writePart(dir.resolve("march-1.parquet"),
+                sale("T1", "1.00").soldAt("2024-03-01T10:00:00Z"), sale("T2", "2.00").soldAt("2024-03-01T11:00:00Z").line(3));
+        CompactionResult first = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(march1), List.of(), "gold-1");
+        // T1 is re-sent corrected to March 2, ingested later.
+        Path march2 = writePart(dir.resolve("march-2.parquet"), sale("T1", "1.00").soldAt("2024-03-02T09:00:00Z")
+                .ingested("run-2", "2024-05-03T00:00:00Z", "raw/correction.csv", 2));
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(march2), paths(first), "gold-2");
+
+        assertThat(result.outputFiles()).extracting(GoldFile::day, GoldFile::rows).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(java.time.LocalDate.parse("2024-03-01"), 1L),
+                org.assertj.core.groups.Tuple.tuple(java.time.LocalDate.parse("2024-03-02"), 1L));
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold-2"),
+                "SELECT transaction_id, sold_at::DATE::VARCHAR FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(List.of("T1", "2024-03-02"), List.of("T2", "2024-03-01"));
+        assertThat(result.changes()).containsExactly(
+                java.util.Map.entry(java.time.LocalDate.parse("2024-03-01"), new CompactionResult.Changes(0, 0, 1, 0, 1)),
+                java.util.Map.entry(java.time.LocalDate.parse("2024-03-02"), new CompactionResult.Changes(0, 0, 0, 1, 0)));
+    }
+
+    @Test
+    void keepsAGoldRowThatIsLaterThanTheProcessedRowsOfItsKey() throws Exception {
+        Path old = writePart(dir.resolve("old.parquet"), sale("T1", "1.00").soldAt("2024-03-01T10:00:00Z"));
+        Path correction = writePart(dir.resolve("correction.parquet"), sale("T1", "1.50").soldAt("2024-03-02T10:00:00Z")
+                .ingested("run-2", "2024-05-03T00:00:00Z", "raw/correction.csv", 2));
+        CompactionResult moved = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(correction), List.of(), "gold-1");
+
+        // March 1's parts are compacted again (new rows arrived there): the old T1 must not come back.
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(old), paths(moved), "gold-2");
+
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold-2"), "SELECT transaction_id, amount::VARCHAR FROM {gold}"))
+                .containsExactly(List.of("T1", "1.50"));
+        assertThat(result.totalChanges()).isEqualTo(new CompactionResult.Changes(0, 0, 1, 0, 0));
     }
 
     @Test
@@ -286,7 +322,7 @@ class GoldCompactorTest {
             file.write(new byte[64]);
         }
         parts.add(corrupt);
-        GoldSettings settings = GoldSettings.forKey("transaction_id").withSortMemoryBytes(4 * 1024)
+        GoldSettings settings = GoldSettings.forKey("transaction_id", "sold_at").withSortMemoryBytes(4 * 1024)
                 .withSpillDirectory(dir.resolve("spill"));
 
         assertThatThrownBy(() -> compact(settings, parts, List.of(), "gold"))
@@ -303,7 +339,7 @@ class GoldCompactorTest {
     void refusesARowWithoutAKey() throws Exception {
         Path part = writePart(dir.resolve("part.parquet"), sale("T1", "1.00"), sale("T2", "1.00").customer(null).line(17));
 
-        assertThatThrownBy(() -> compact(GoldSettings.forKey("customer_id"), List.of(part), List.of(), "gold"))
+        assertThatThrownBy(() -> compact(GoldSettings.forKey("customer_id", "sold_at"), List.of(part), List.of(), "gold"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("without customer_id").hasMessageContaining("source line 17");
     }
@@ -317,7 +353,7 @@ class GoldCompactorTest {
             writer.write(sale("T2", "1.00"));
         }
 
-        assertThatThrownBy(() -> compact(GoldSettings.forKey("transaction_id"), List.of(sales, other), List.of(), "gold"))
+        assertThatThrownBy(() -> compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(sales, other), List.of(), "gold"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("same columns");
     }
@@ -328,7 +364,7 @@ class GoldCompactorTest {
         Files.createDirectories(dir.resolve("gold"));
         Files.writeString(dir.resolve("gold/part-00000.parquet"), "stale");
 
-        assertThatThrownBy(() -> compact(GoldSettings.forKey("transaction_id"), List.of(part), List.of(), "gold"))
+        assertThatThrownBy(() -> compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(part), List.of(), "gold"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not empty");
     }
@@ -375,9 +411,13 @@ class GoldCompactorTest {
         return parts;
     }
 
+    private static List<Path> paths(CompactionResult result) {
+        return result.outputFiles().stream().map(GoldFile::path).toList();
+    }
+
     private static List<byte[]> contents(CompactionResult result) throws IOException {
         List<byte[]> contents = new ArrayList<>();
-        for (Path file : result.outputFiles()) {
+        for (Path file : paths(result)) {
             contents.add(Files.readAllBytes(file));
         }
         return contents;

@@ -83,7 +83,7 @@ class LakeMetricsTest {
 
     @Test
     void recordsACompactionsRowsChangesTimeAndSuccess() {
-        metrics.compacted("fact_sales", LocalDate.of(2026, 11, 4), 1_200, 1_000, 200, 600, 300, 100, 0, Duration.ofSeconds(3));
+        metrics.compacted("fact_sales", LocalDate.of(2026, 11, 4), 1_200, 1_000, 200, 600, 300, 90, 10, 0, Duration.ofSeconds(3));
 
         assertThat(registry.scrape()).contains(
                 "lakegate_compaction_rows_total{dataset=\"fact_sales\",kind=\"in\"} 1200.0",
@@ -91,7 +91,8 @@ class LakeMetricsTest {
                 "lakegate_compaction_rows_total{dataset=\"fact_sales\",kind=\"duplicates\"} 200.0",
                 "lakegate_compaction_changes_total{change=\"inserted\",dataset=\"fact_sales\"} 600.0",
                 "lakegate_compaction_changes_total{change=\"updated\",dataset=\"fact_sales\"} 300.0",
-                "lakegate_compaction_changes_total{change=\"unchanged\",dataset=\"fact_sales\"} 100.0",
+                "lakegate_compaction_changes_total{change=\"unchanged\",dataset=\"fact_sales\"} 90.0",
+                "lakegate_compaction_changes_total{change=\"moved\",dataset=\"fact_sales\"} 10.0",
                 "lakegate_compaction_changes_total{change=\"deleted\",dataset=\"fact_sales\"} 0.0",
                 // Prometheus' text format writes 1793873730 s (NOW) in E notation.
                 "lakegate_compaction_last_success_timestamp_seconds{dataset=\"fact_sales\",date=\"2026-11-04\"} 1.79387373E9",
