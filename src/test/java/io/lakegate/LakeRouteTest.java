@@ -239,6 +239,24 @@ public abstract class LakeRouteTest {
                 .map(S3Object::key).sorted().toList();
     }
 
+    /**
+     * Starts a compaction over HTTP ({@code POST /api/compaction?query}), which answers 202 with a job, and follows
+     * the job until it ended; returns the job as the last {@code GET} answered it.
+     */
+    protected JsonNode compactOverHttp(String query) {
+        HttpResponse<String> started = httpPost("/api/compaction" + query, HttpRequest.BodyPublishers.noBody());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String href = started.headers().firstValue("Location").orElseThrow();
+        JsonNode[] job = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> status = httpGet(href);
+            assertThat(status.statusCode()).as("GET %s: %s %s", href, status.headers().map(), status.body()).isEqualTo(200);
+            job[0] = LakeJson.mapper().readTree(status.body());
+            return List.of("finished", "failed").contains(job[0].path("state").asText());
+        });
+        return job[0];
+    }
+
     /** The service's metrics as Prometheus scrapes them. */
     protected String scrape() {
         HttpResponse<String> response = httpGet("/actuator/prometheus");

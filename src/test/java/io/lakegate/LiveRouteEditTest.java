@@ -165,11 +165,11 @@ class LiveRouteEditTest extends LakeRouteTest {
                 """);
         assertThat(marked).as("the copy has the step the edit follows").isNotEqualTo(copy);
 
-        // Each poll runs a compaction (of an empty lake): poll gently.
+        // Each poll starts a compaction job (of an empty lake), or is refused while the last one runs: poll gently.
         save(PIPELINE_COPY, copy);
-        await().atMost(RELOAD).pollInterval(Duration.ofMillis(500)).until(() -> compactCopy().statusCode() == 200);
+        await().atMost(RELOAD).pollInterval(Duration.ofMillis(500)).until(() -> List.of(202, 409).contains(compactCopy().statusCode()));
         HttpResponse<String> before = compactCopy();
-        assertThat(before.body()).contains("\"compacted\"");
+        assertThat(before.statusCode()).isIn(202, 409);
         assertThat(before.headers().firstValue("X-Live-Edit")).isEmpty();
 
         save(PIPELINE_COPY, marked);

@@ -60,6 +60,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
     "lakegate.intake.sqs.wait-time-seconds=1",
     "lakegate.processing.poll-interval=200",
     "lakegate.processing.work-directory=target/test-work-localstack",
+    "lakegate.compaction.catalog.uri=jdbc:sqlite:target/test-catalog-localstack.db",
 })
 @Import(LakeRouteTest.FaultInjection.class)
 @DirtiesContext

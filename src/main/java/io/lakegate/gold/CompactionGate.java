@@ -20,6 +20,13 @@ public class CompactionGate {
         }
     }
 
+    /** For a caller that starts a run elsewhere (an HTTP job): refused now rather than failing later. */
+    public void refuseIfRunning() {
+        if (running.get()) {
+            throw new CompactionInProgress();
+        }
+    }
+
     public void leave() {
         running.set(false);
     }

@@ -59,6 +59,8 @@ public final class GoldCatalog {
             uri = "jdbc:sqlite:" + embeddedCatalogFile(storage).toAbsolutePath();
         }
         properties.put(CatalogProperties.URI, uri);
+        // The current schema of the catalog's own tables; the legacy one makes Iceberg warn at every start.
+        properties.putIfAbsent("jdbc.schema-version", "V1");
         JdbcCatalog catalog = new JdbcCatalog(ioProperties -> fileIO(s3, ioProperties),
                 poolProperties -> new JdbcClientPool(poolProperties.get(CatalogProperties.URI), poolProperties), true);
         catalog.initialize(NAME, properties);

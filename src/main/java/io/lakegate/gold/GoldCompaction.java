@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -79,7 +78,7 @@ public class GoldCompaction {
 
     /** Every gold table, with every date, or one date ({@code yyyy-MM-dd}) when asked for. */
     public List<DatasetPlan> plan(String date) {
-        Optional<LocalDate> only = Optional.ofNullable(date).filter(d -> !d.isBlank()).map(GoldCompaction::parseDate);
+        Optional<LocalDate> only = Optional.ofNullable(date).filter(d -> !d.isBlank()).map(CompactionJobs::parseDate);
         List<DatasetPlan> plans = new ArrayList<>();
         for (DataContract contract : contracts.all()) {
             if (contract.goldTable().isPresent()) {
@@ -317,14 +316,6 @@ public class GoldCompaction {
 
     private static String randomSuffix() {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    }
-
-    private static LocalDate parseDate(String date) {
-        try {
-            return LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("date '" + date + "' is not a date like 2024-05-01");
-        }
     }
 
     /** A run failure that knows its run id, for the audit. */

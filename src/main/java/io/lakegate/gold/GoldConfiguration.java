@@ -15,7 +15,10 @@ import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The beans the compaction routes name: {@code goldCompaction} and {@code compactionGate}, and the gold catalog. */
+/**
+ * The beans the compaction routes name: {@code goldCompaction}, {@code compactionGate}, {@code compactionJobs}, and
+ * the gold catalog.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CompactionProperties.class)
 public class GoldConfiguration {
@@ -40,6 +43,11 @@ public class GoldConfiguration {
     @Bean
     CompactionGate compactionGate() {
         return new CompactionGate();
+    }
+
+    @Bean
+    CompactionJobs compactionJobs(Clock clock) {
+        return new CompactionJobs(clock);
     }
 
     /**

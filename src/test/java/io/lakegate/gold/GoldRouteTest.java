@@ -407,27 +407,25 @@ class GoldRouteTest extends LakeRouteTest {
     }
 
     @Test
-    void compactsOnDemandOverHttpForOneDate() throws Exception {
+    void compactsOnDemandOverHttpAsAJobForOneDate() throws Exception {
         ingest("sales_http.csv", HEADER
                 + "T-1,S01,SKU-1,2,9.99,19.98,USD,C-1,2024-03-15T10:00:00Z,card\n"
                 + "T-9,S01,SKU-3,3,1.00,3.00,EUR,,2024-03-16T09:00:00Z,card\n");
-        HttpClient http = HttpClient.newHttpClient();
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/compaction?date=2024-03-16")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        JsonNode job = compactOverHttp("?date=2024-03-16");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = LakeJson.mapper().readTree(response.body());
-        assertThat(body.path("compacted").asInt()).isEqualTo(1);
-        assertThat(body.path("dates").get(0).path("date").asText()).isEqualTo("2024-03-16");
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("finished");
+        assertThat(job.path("date").asText()).isEqualTo("2024-03-16");
+        assertThat(job.path("report").path("compacted").asInt()).isEqualTo(1);
+        assertThat(job.path("report").path("dates").get(0).path("date").asText()).isEqualTo("2024-03-16");
         assertThat(GoldTables.compactedInputs(table())).containsOnlyKeys(MARCH_16);
 
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/compaction?date=16.03.2024")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = httpPost("/api/compaction?date=16.03.2024", HttpRequest.BodyPublishers.noBody());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("16.03.2024");
+        HttpResponse<String> unknown = httpGet("/api/compaction/no-such-job");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(LakeJson.mapper().readTree(unknown.body()).path("error").asText()).contains("no-such-job");
     }
 
     @Test
@@ -460,25 +458,28 @@ class GoldRouteTest extends LakeRouteTest {
     void aSecondRunWhileOneIsUnderWayIsRefusedWith409() throws Exception {
         ingest("sales_busy.csv", HEADER + "T-1,S01,SKU-1,2,9.99,19.98,USD,C-1,2024-03-15T10:00:00Z,card\n");
         FaultyStorage.Hold slowGold = lakeStorage.holdWritesTo(LakeLayout.GOLD);
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
-                () -> httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> first = httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody());
+        String href;
         try {
+            assertThat(first.statusCode()).as("answered at once, before the run ends").isEqualTo(202);
+            href = first.headers().firstValue("Location").orElseThrow();
+            assertThat(LakeJson.mapper().readTree(first.body()).path("state").asText()).isEqualTo("queued");
             await().atMost(Duration.ofSeconds(30)).until(slowGold::reached);
 
             HttpResponse<String> second = httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody());
             assertThat(second.statusCode()).isEqualTo(409);
             assertThat(LakeJson.mapper().readTree(second.body()).path("error").asText()).contains("already running");
+            assertThat(LakeJson.mapper().readTree(httpGet(href).body()).path("state").asText()).isEqualTo("running");
             assertThatThrownBy(() -> compact(null)).as("the schedule's way in is refused too")
                     .hasRootCauseInstanceOf(CompactionGate.CompactionInProgress.class);
         } finally {
             slowGold.release();
         }
 
-        HttpResponse<String> answered = first.get(60, TimeUnit.SECONDS);
-        assertThat(answered.statusCode()).isEqualTo(200);
-        assertThat(LakeJson.mapper().readTree(answered.body()).path("compacted").asInt()).isEqualTo(1);
-        assertThat(httpPost("/api/compaction", HttpRequest.BodyPublishers.noBody()).statusCode())
-                .as("the next run, once the first is done").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                LakeJson.mapper().readTree(httpGet(href).body()).path("state").asText().equals("finished"));
+        assertThat(LakeJson.mapper().readTree(httpGet(href).body()).path("report").path("compacted").asInt()).isEqualTo(1);
+        assertThat(compactOverHttp("").path("state").asText()).as("the next run, once the first is done").isEqualTo("finished");
     }
 
     @Test

@@ -63,6 +63,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     "lakegate.intake.enabled=false",
     "lakegate.compaction.enabled=false",
     "lakegate.compaction.work-directory=target/fault-compaction",
+    // Off the embedded lake, a JDBC catalog needs a database: here a file of its own.
+    "lakegate.compaction.catalog.uri=jdbc:sqlite:target/fault-catalog.db",
     "lakegate.processing.poll-interval=200",
     "lakegate.processing.work-directory=target/fault-work",
     // Parts of a few thousand rows, so some are uploaded while the file is still being read.
