@@ -2,6 +2,8 @@ package io.lakegate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakegateApplication;
+import io.lakegate.contract.ContractRegistry;
+import io.lakegate.contract.DataContract;
 import io.lakegate.gold.CompactionReport;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeStorage;
@@ -187,9 +189,13 @@ final class BenchCommand implements CommandLine.Command {
                     report.compacted(), goldOut, compactionSeconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
                     compactionWatcher.peakHeapBytes() / (1024 * 1024));
-            out.printf(Locale.ROOT, "%s compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d%n",
-                    ingestLine, compactionSeconds, goldIn / compactionSeconds, compactionWatcher.peakHeapBytes() / (1024 * 1024),
-                    goldOut);
+            String compactionLine = String.format(Locale.ROOT,
+                    " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d", compactionSeconds,
+                    goldIn / compactionSeconds, compactionWatcher.peakHeapBytes() / (1024 * 1024), goldOut);
+            if (duckDb) {
+                compactionLine += compareCompactionWithDuckDb(service, lake, goldIn, goldOut, goldIn / compactionSeconds, out);
+            }
+            out.println(ingestLine + compactionLine);
             return 0;
         }
     }
@@ -216,6 +222,34 @@ final class BenchCommand implements CommandLine.Command {
                 + " (median run); Lakegate / DuckDB = %.2f%n", duckDbRowsPerSecond, lakegateRowsPerSecond / duckDbRowsPerSecond);
         return String.format(Locale.ROOT, " duckdb_rows_per_s=%.0f duckdb_good=%d vs_duckdb=%.2f", duckDbRowsPerSecond,
                 median.rows(), lakegateRowsPerSecond / duckDbRowsPerSecond);
+    }
+
+    /**
+     * Times DuckDB compacting the same processed parts ({@link DuckDbCompactionBaseline}) once, as Lakegate's
+     * compaction was timed once, and prints it beside Lakegate's. Returns the figures for the script line.
+     */
+    private static String compareCompactionWithDuckDb(ConfigurableApplicationContext service, Path lake, long rowsIn,
+            long goldRows, double lakegateRowsPerSecond, PrintStream out) throws Exception {
+        StorageProperties storage = service.getBean(StorageProperties.class);
+        DataContract contract = service.getBean(ContractRegistry.class).all().stream()
+                .filter(c -> c.goldTable().isPresent()).findFirst().orElseThrow();
+        DataContract.Gold gold = contract.goldTable().orElseThrow();
+        Path processed = lake.resolve(storage.bucket()).resolve(LakeLayout.processedDatasetPrefix(contract.id()));
+        Path output = lake.resolveSibling("duckdb-gold");
+        deleteTree(output);
+        DuckDbCompactionBaseline.Result result = DuckDbCompactionBaseline.run(processed, gold.key(),
+                contract.schema().eventTime(), gold.sortByOrKey(), output, Runtime.getRuntime().availableProcessors());
+        deleteTree(output);
+        if (result.rows() != goldRows) {
+            throw new IllegalStateException("DuckDB kept " + result.rows() + " rows of one key each, Lakegate " + goldRows
+                    + ": the two did not do the same work");
+        }
+        double duckDbRowsPerSecond = rowsIn / result.seconds();
+        out.printf(Locale.ROOT, "DuckDB compaction (latest row per key, SHA-256 row_hash, sorted, COPY ... PARTITION_BY"
+                + " (day)): %,.0f rows/s; Lakegate / DuckDB = %.2f%n", duckDbRowsPerSecond,
+                lakegateRowsPerSecond / duckDbRowsPerSecond);
+        return String.format(Locale.ROOT, " duckdb_compact_rows_per_s=%.0f compact_vs_duckdb=%.2f", duckDbRowsPerSecond,
+                lakegateRowsPerSecond / duckDbRowsPerSecond);
     }
 
     /**

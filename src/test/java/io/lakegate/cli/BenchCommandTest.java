@@ -38,5 +38,8 @@ class BenchCommandTest {
         assertThat(figures.get("duckdb_good")).isEqualTo(figures.get("good"));
         // Each run starts from an emptied lake, so the compaction sees the last run's good rows only, each id once.
         assertThat(Long.parseLong(figures.get("gold_rows"))).isEqualTo(good);
+        // DuckDB compacts the same processed parts (the bench fails if it keeps another number of rows).
+        assertThat(Double.parseDouble(figures.get("compact_vs_duckdb"))).isPositive();
+        assertThat(lines).anyMatch(line -> line.startsWith("DuckDB compaction ("));
     }
 }
