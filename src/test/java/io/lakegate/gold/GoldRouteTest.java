@@ -171,6 +171,24 @@ class GoldRouteTest extends LakeRouteTest {
                 .satisfies(r -> assertThat(r.get("n")).isEqualTo(20L));
         assertThat(goldAt(before, "SELECT count(*) AS n FROM gold WHERE " + ON_16)).singleElement()
                 .satisfies(r -> assertThat(r.get("n")).isEqualTo(0L));
+        // So does `lakegate query --as-of`, by snapshot id; before the first snapshot there is nothing to read.
+        String perDay = "SELECT sold_at::DATE::VARCHAR || '=' || count(*) AS line FROM fact_sales GROUP BY sold_at::DATE ORDER BY 1";
+        assertThat(query(perDay, "--as-of", Long.toString(before))).containsExactly("2024-03-15=20");
+        assertThat(query(perDay)).containsExactly("2024-03-15=12", "2024-03-16=8");
+        assertThat(query("SELECT 1 AS line", "--as-of", "2000-01-01T00:00:00Z")).containsExactly("1");
+    }
+
+    /** The lines of {@code lakegate query}'s table, without its header and row count. */
+    private List<String> query(String sql, String... options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("query", sql, "--lake",
+                Path.of(storage.embedded().directory(), bucket()).toString()));
+        args.addAll(List.of(options));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = io.lakegate.cli.CommandLine.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8).lines().skip(2).filter(l -> !l.startsWith("(")).map(String::strip).toList();
     }
 
     @Test
@@ -186,15 +204,9 @@ class GoldRouteTest extends LakeRouteTest {
                     + r.getField("customer_id") + "|" + ((java.time.OffsetDateTime) r.getField("sold_at")).toInstant()
                     + "|" + r.getField("row_hash")));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = io.lakegate.cli.CommandLine.run(new String[] {"query",
-                "SELECT transaction_id || '|' || amount || '|' || coalesce(customer_id, 'null') || '|' || "
-                        + "strftime(sold_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') || '|' || row_hash AS line FROM fact_sales",
-                "--lake", Path.of(storage.embedded().directory(), bucket()).toString(), "--max-rows", "10"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        List<String> query = query("SELECT transaction_id || '|' || amount || '|' || coalesce(customer_id, 'null') || '|' || "
+                + "strftime(sold_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') || '|' || row_hash AS line FROM fact_sales");
 
-        assertThat(exit).isZero();
-        List<String> query = out.toString(StandardCharsets.UTF_8).lines().skip(2).filter(l -> !l.startsWith("(")).map(String::strip).toList();
         assertThat(iceberg).hasSize(2);
         assertThat(query).containsExactlyInAnyOrderElementsOf(iceberg);
     }
