@@ -34,6 +34,9 @@ import java.util.stream.Stream;
 public final class GoldCompactor {
 
     private static final int HEARTBEAT_ROWS = 1 << 16;
+    // Gold rows of the sales contract take about 57 bytes in a ZSTD file; a little less overestimates the keys
+    // a row group holds, which only lowers the bloom filter's false positives.
+    private static final long GOLD_BYTES_PER_ROW = 48;
 
     private final GoldSettings settings;
 
@@ -63,7 +66,7 @@ public final class GoldCompactor {
                 ExternalSorter previousKeys = new ExternalSorter(scratch.path(), "previous-keys", memory, true);
                 ExternalSorter goldOrder = new ExternalSorter(scratch.path(), "gold-order", memory, false);
                 GoldFiles output = new GoldFiles(outputDirectory, schema.goldColumns(),
-                        settings.parquet().withBloomFilter(settings.keyColumn()), footer(schema),
+                        settings.parquet().withBloomFilter(settings.keyColumn(), expectedKeysPerRowGroup()), footer(schema),
                         settings.targetFileBytes())) {
             List<Long> rowsPerPart = read(processedParts, schema, latestFirst, "processed part", heartbeat);
             long rowsIn = rowsPerPart.stream().mapToLong(Long::longValue).sum();
@@ -145,6 +148,14 @@ public final class GoldCompactor {
             }
         }
         return rows;
+    }
+
+    /**
+     * Sizes the key's bloom filter for the rows a row group of a full file holds. A fixed size rather than Parquet's
+     * adaptive filter, which updates a dozen candidate filters per row and cost about half of the Parquet writing.
+     */
+    private long expectedKeysPerRowGroup() {
+        return Math.max(1, Math.min(settings.targetFileBytes(), settings.parquet().rowGroupBytes()) / GOLD_BYTES_PER_ROW);
     }
 
     /** Key first, so that each key's rows are together, then the row that should win first. */

@@ -28,9 +28,6 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetPartWriter implements Closeable {
 
-    // Candidate bloom filter sizes halve from Parquet's 1 MiB maximum: 12 reach down to 512 bytes, for small files.
-    private static final int BLOOM_FILTER_CANDIDATES = 12;
-
     private final PartOutputFile file;
     private final MessageType schema;
     private final ParquetProperties properties;
@@ -64,13 +61,8 @@ public final class ParquetPartWriter implements Closeable {
                 builder.withDictionaryEncoding(column.name(), true);
             }
         }
-        for (String column : settings.bloomFilterColumns()) {
-            builder.withBloomFilterEnabled(column, true).withBloomFilterCandidatesNumber(column, BLOOM_FILTER_CANDIDATES);
-        }
-        if (!settings.bloomFilterColumns().isEmpty()) {
-            // Sized by the distinct values a row group turns out to hold, not Parquet's fixed 1 MiB per row group.
-            builder.withAdaptiveBloomFilterEnabled(true);
-        }
+        settings.bloomFilters().forEach((column, distinctValues) ->
+                builder.withBloomFilterEnabled(column, true).withBloomFilterNDV(column, distinctValues));
         this.properties = builder.build();
         this.rowGroupBytes = settings.rowGroupBytes();
         this.keyValueMetadata = Map.copyOf(keyValueMetadata);

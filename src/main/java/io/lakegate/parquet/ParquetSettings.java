@@ -1,8 +1,8 @@
 package io.lakegate.parquet;
 
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How a part file is laid out.
@@ -13,11 +13,12 @@ import java.util.Set;
  * @param pageBytes           target size of a data page, the unit of compression and of min/max skipping
  * @param dictionaryPageBytes a dictionary column falls back to plain encoding once its dictionary outgrows this
  * @param overwrite           replace an existing file rather than fail
- * @param bloomFilterColumns  columns that get a Parquet bloom filter, so a reader looking for a few values
- *                            (gold's key lookup) can skip files and row groups that cannot hold them
+ * @param bloomFilters        columns that get a Parquet bloom filter, so a reader looking for a few values
+ *                            (gold's key lookup) can skip files and row groups that cannot hold them, with the
+ *                            distinct values a row group is expected to hold, which sizes the filter
  */
 public record ParquetSettings(ParquetCodec codec, int zstdLevel, long rowGroupBytes, int pageBytes,
-        int dictionaryPageBytes, boolean overwrite, Set<String> bloomFilterColumns) {
+        int dictionaryPageBytes, boolean overwrite, Map<String, Long> bloomFilters) {
 
     private static final int MIB = 1024 * 1024;
 
@@ -29,36 +30,36 @@ public record ParquetSettings(ParquetCodec codec, int zstdLevel, long rowGroupBy
         if (rowGroupBytes <= 0 || pageBytes <= 0 || dictionaryPageBytes <= 0) {
             throw new IllegalArgumentException("Row group, page and dictionary page sizes must be positive");
         }
-        bloomFilterColumns = Set.copyOf(bloomFilterColumns);
+        bloomFilters = Map.copyOf(bloomFilters);
     }
 
     public static ParquetSettings defaults() {
-        return new ParquetSettings(ParquetCodec.ZSTD, 3, 128L * MIB, MIB, MIB, false, Set.of());
+        return new ParquetSettings(ParquetCodec.ZSTD, 3, 128L * MIB, MIB, MIB, false, Map.of());
     }
 
     public ParquetSettings withCodec(ParquetCodec newCodec) {
-        return new ParquetSettings(newCodec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite, bloomFilterColumns);
+        return new ParquetSettings(newCodec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite, bloomFilters);
     }
 
     public ParquetSettings withZstdLevel(int level) {
-        return new ParquetSettings(codec, level, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite, bloomFilterColumns);
+        return new ParquetSettings(codec, level, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite, bloomFilters);
     }
 
     public ParquetSettings withRowGroupBytes(long bytes) {
-        return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes, overwrite, bloomFilterColumns);
+        return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes, overwrite, bloomFilters);
     }
 
     public ParquetSettings withDictionaryPageBytes(int bytes) {
-        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, bytes, overwrite, bloomFilterColumns);
+        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, bytes, overwrite, bloomFilters);
     }
 
     public ParquetSettings withOverwrite(boolean replace) {
-        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, replace, bloomFilterColumns);
+        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, replace, bloomFilters);
     }
 
-    public ParquetSettings withBloomFilter(String column) {
-        Set<String> columns = new HashSet<>(bloomFilterColumns);
-        columns.add(column);
-        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite, columns);
+    public ParquetSettings withBloomFilter(String column, long expectedDistinctValues) {
+        Map<String, Long> filters = new HashMap<>(bloomFilters);
+        filters.put(column, expectedDistinctValues);
+        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, overwrite, filters);
     }
 }
