@@ -264,6 +264,19 @@ class GoldCompactorTest {
     }
 
     @Test
+    void callsTheHeartbeatThroughALongCompactionSoItsLeaseIsRenewed() throws Exception {
+        List<Path> parts = randomParts(2, 70_000, 100_000);
+        java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
+
+        CompactionResult result = new GoldCompactor(GoldSettings.forKey("transaction_id", "sold_at"))
+                .compact(parts, List.of(), dir.resolve("gold"), beats::incrementAndGet);
+
+        // Every 65,536 rows read, and again for the rows hashed and the rows written.
+        assertThat(beats.get()).isGreaterThanOrEqualTo((int) (140_000 / 65_536 + 2 * (result.rowsOut() / 65_536)));
+        assertThat(beats.get()).isPositive();
+    }
+
+    @Test
     void writesNoFilesWhenThePartsHoldNoRows() throws Exception {
         Path empty = writePart(dir.resolve("empty.parquet"));
 
