@@ -8,6 +8,7 @@ import io.lakegate.gold.GoldTables;
 import io.lakegate.lake.EmbeddedS3Server;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.StorageProperties;
+import java.io.Closeable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -63,19 +65,20 @@ final class QueryCommand implements CommandLine.Command {
         }
         ContractRegistry contracts = new ContractRegistry(settings.contracts().directoryPath());
         StorageProperties storage = embeddedOn(settings.storage(), lake);
-        try (EmbeddedS3Server server = new EmbeddedS3Server(storage.embedded(), storage.bucket());
+        try (QuietLogs quiet = new QuietLogs();
+                EmbeddedS3Server server = new EmbeddedS3Server(storage.embedded(), storage.bucket());
                 S3Client s3 = S3Client.builder().region(Region.of(storage.region())).endpointOverride(server.endpoint())
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                                 storage.embedded().accessKey(), storage.embedded().secretKey())))
                         .forcePathStyle(true).build();
+                Closeable catalog = (Closeable) GoldCatalog.open(settings.compaction().catalog(), storage, s3);
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement()) {
-            GoldTables tables = new GoldTables(GoldCatalog.open(settings.compaction().catalog(), storage, s3),
-                    settings.compaction().catalog().namespace(), storage.bucket());
+            GoldTables tables = new GoldTables((Catalog) catalog, settings.compaction().catalog().namespace(), storage.bucket());
             for (DataContract contract : contracts.all()) {
                 if (contract.goldTable().isPresent()) {
                     Optional<Table> table = tables.load(contract.id());
-                    List<String> files = table.isEmpty() ? List.of() : GoldSnapshotFiles.of(table.get(), asOf);
+                    List<String> files = table.isEmpty() ? List.of() : snapshotFiles(table.get(), asOf);
                     defineView(statement, contract.id(), files, lake, storage.bucket(), err);
                 }
             }
@@ -101,6 +104,14 @@ final class QueryCommand implements CommandLine.Command {
                 .map(location -> "'" + lake.resolve(location.substring(prefix.length())).toString().replace("'", "''") + "'")
                 .toList();
         statement.execute("CREATE VIEW \"" + dataset + "\" AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
+    }
+
+    private static List<String> snapshotFiles(Table table, String asOf) throws CommandLine.UsageException {
+        try {
+            return GoldSnapshotFiles.of(table, asOf);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
     }
 
     /** The lake's settings with its folder taken from {@code --lake} and the endpoint on a free port. */
