@@ -48,6 +48,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPInputStream;
@@ -147,7 +148,8 @@ public class Ingest {
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects,
-                    new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock));
+                    new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock),
+                    rejectShareLimit(contract, mapping, header.size(), gzip ? RejectShareLimit.UNKNOWN_LENGTH : source.size()));
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
@@ -171,6 +173,15 @@ public class Ingest {
     }
 
     /**
+     * Holds the run to its limits after each batch: stops reading once the file can no longer end within the
+     * contract's maxRejectedPercent (the commit then refuses it). Passes the batch's counts on to the split's tally.
+     */
+    public BatchCounts judge(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) {
+        run.judge(counts);
+        return counts;
+    }
+
+    /**
      * Publishes the run: uploads the last parts and the rejected rows, writes the audit record (the commit
      * point: it lists the parts), records the content hash, then archives the source. Returns the audit, or
      * null when the file was refused whole (too many rejects, or already ingested).
@@ -188,6 +199,15 @@ public class Ingest {
                 counts.warnedRowsByFirstRule());
         metrics.bytesRead(run.contract.id(), run.bytesIn());
         Double maxRejectedPercent = run.contract.qualityOrDefault().maxRejectedPercent();
+        Optional<RejectShareLimit.Exceeded> stoppedEarly = run.stoppedEarly();
+        if (stoppedEarly.isPresent()) {
+            // Counts and reason cover the rows read and checked before reading stopped.
+            List<String> samples = run.rejects().sampleReasons();
+            discard(run);
+            refuse(run, ProcessingReport.TOO_MANY_REJECTS, stoppedEarly.get().message() + " Most frequent: "
+                    + counts.rejectsByRule() + ".", null, counts, samples);
+            return null;
+        }
         if (maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read()) {
             List<String> samples = run.rejects().sampleReasons();
             discard(run);
@@ -361,6 +381,26 @@ public class Ingest {
         } catch (IOException e) {
             log.warn("Local files of run {} could not all be removed: {}", run.runId, e.getMessage());
         }
+    }
+
+    /**
+     * The contract's maxRejectedPercent as a limit applied while the file is read, or null when it sets none. The
+     * fewest characters of a good row count the header's columns and, among them, those a good row cannot leave
+     * empty: the required ones and the event time.
+     */
+    private RejectShareLimit rejectShareLimit(DataContract contract, HeaderMapping mapping, int headerWidth, long maxChars) {
+        Double maxRejectedPercent = contract.qualityOrDefault().maxRejectedPercent();
+        if (maxRejectedPercent == null) {
+            return null;
+        }
+        long nonEmptyCells = contract.properties().stream()
+                .filter(p -> p.required() || p.name().equals(contract.schema().eventTime()))
+                .map(p -> mapping.columnPositions().get(p.name()))
+                .filter(Objects::nonNull)
+                .distinct()
+                .count();
+        return new RejectShareLimit(maxRejectedPercent, maxChars, RejectShareLimit.minGoodRowChars(headerWidth,
+                (int) nonEmptyCells), settings.earlyRejectMinRows());
     }
 
     private Optional<DataContract> contractOf(LakeObject validated) {
