@@ -149,7 +149,8 @@ public class Ingest {
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects,
                     new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock),
-                    rejectShareLimit(contract, mapping, header.size(), gzip ? RejectShareLimit.UNKNOWN_LENGTH : source.size()));
+                    new IngestRun.Limits(rejectShareLimit(contract, mapping, header.size(), gzip ? RejectShareLimit.UNKNOWN_LENGTH
+                            : source.size()), new WorkFolderBudget(workDirectory, runId, settings.workFolderBudget().toBytes())));
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
@@ -174,7 +175,8 @@ public class Ingest {
 
     /**
      * Holds the run to its limits after each batch: stops reading once the file can no longer end within the
-     * contract's maxRejectedPercent (the commit then refuses it). Passes the batch's counts on to the split's tally.
+     * contract's maxRejectedPercent (the commit then refuses it), refuses it once its local files outgrow
+     * work-folder-budget. Passes the batch's counts on to the split's tally.
      */
     public BatchCounts judge(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) {
         run.judge(counts);
@@ -218,7 +220,7 @@ public class Ingest {
                     null, counts, samples);
             return null;
         }
-        List<String> partKeys = run.parts().finishAll(run::renewLease);
+        List<String> partKeys = run.parts().finishAll(run::heartbeat);
         List<String> rejectFiles = publishRejectedRows(run);
         String sha256 = run.contentSha256();
         Optional<String> earlierRun = earlierRunOf(sha256).filter(earlier -> !earlier.equals(run.runId));
@@ -253,7 +255,8 @@ public class Ingest {
 
     /**
      * The dead-letter step: removes every output of the run, moves the file to rejected/system/validated/ with a
-     * {@code processing_failed} (or {@code unreadable_object}) reason, or quarantines it when it cannot be moved, and
+     * {@code processing_failed} reason (or {@code unreadable_object}, or the limit it reached: {@code row_too_large},
+     * {@code work_folder_budget_exceeded}), or quarantines it when it cannot be moved, and
      * returns the alert to publish (null when the file had already gone).
      * The file's log context stays on for the alert's publishing; the thread's next file replaces it.
      */
@@ -281,7 +284,14 @@ public class Ingest {
             }
             return null;
         }
-        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", LogSafe.key(source.key()), stage, failure);
+        Optional<WorkFolderBudget.ExceededException> overBudget = causeOf(failure, WorkFolderBudget.ExceededException.class);
+        if (overBudget.isPresent()) {
+            // A limit reached, not a fault: one line, as for other refusals, and no stack trace.
+            log.warn("{} refused ({}) at stage {}: {}", LogSafe.key(source.key()), ProcessingReport.WORK_FOLDER_BUDGET_EXCEEDED,
+                    stage, overBudget.get().getMessage());
+        } else {
+            log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", LogSafe.key(source.key()), stage, failure);
+        }
         if (run != null) {
             discard(run);
         }
@@ -289,10 +299,12 @@ public class Ingest {
         Optional<CsvReader.RecordTooLongException> tooLong = causeOf(failure, CsvReader.RecordTooLongException.class);
         Optional<AbandonedRunsException> abandoned = causeOf(failure, AbandonedRunsException.class);
         String code = tooLong.isPresent() ? ProcessingReport.ROW_TOO_LARGE
+                : overBudget.isPresent() ? ProcessingReport.WORK_FOLDER_BUDGET_EXCEEDED
                 : s3Code.isPresent() ? ProcessingReport.UNREADABLE_OBJECT : ProcessingReport.PROCESSING_FAILED;
         String message = tooLong.map(e -> String.format(Locale.ROOT, "Line %d starts a row of more than %,d characters, the"
                         + " most one row may have (an unclosed quote, or a file that is not one row a line?). The file is"
                         + " refused whole; nothing of it was published.", e.lineNumber(), CsvReader.MAX_RECORD_CHARS))
+                .or(() -> overBudget.map(WorkFolderBudget.ExceededException::getMessage))
                 .or(() -> abandoned.map(e -> "Processing of this file began " + e.attempts() + " times and never finished:"
                         + " each time the process died (killed, or out of memory) and its claim ran out. It is refused rather"
                         + " than tried again (lakegate.processing.max-attempts); nothing of it was published."))
