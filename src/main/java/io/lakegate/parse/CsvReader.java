@@ -38,6 +38,8 @@ public final class CsvReader implements Closeable {
     private int pos;
     private int limit;
     private boolean inputExhausted;
+    // Characters of the text moved out of the buffer's front: buf[0] is character number shifted of the text.
+    private long shifted;
 
     private int recordStart;
     private int recordEnd;
@@ -152,6 +154,15 @@ public final class CsvReader implements Closeable {
     public boolean wasQuoted(int index) {
         Objects.checkIndex(index, fieldCount);
         return fieldQuoted[index];
+    }
+
+    /**
+     * Characters of the text read through the end of the current record, the header's included (its line break
+     * too, but for the LF of a CRLF, which is passed over with the next record): what follows is at most the
+     * text's length minus this.
+     */
+    public long charsConsumed() {
+        return shifted + pos;
     }
 
     /** The 1-based physical line on which the current record starts. */
@@ -423,6 +434,7 @@ public final class CsvReader implements Closeable {
         if (recordStart > 0) {
             int kept = limit - recordStart;
             System.arraycopy(buf, recordStart, buf, 0, kept);
+            shifted += recordStart;
             pos -= recordStart;
             limit = kept;
             recordStart = 0;

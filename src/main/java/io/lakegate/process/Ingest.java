@@ -48,6 +48,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPInputStream;
@@ -147,7 +148,9 @@ public class Ingest {
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects,
-                    new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock));
+                    new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock),
+                    new IngestRun.Limits(rejectShareLimit(contract, mapping, header.size(), gzip ? RejectShareLimit.UNKNOWN_LENGTH
+                            : source.size()), new WorkFolderBudget(workDirectory, runId, settings.workFolderBudget().toBytes())));
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
@@ -171,6 +174,16 @@ public class Ingest {
     }
 
     /**
+     * Holds the run to its limits after each batch: stops reading once the file can no longer end within the
+     * contract's maxRejectedPercent (the commit then refuses it), refuses it once its local files outgrow
+     * work-folder-budget. Passes the batch's counts on to the split's tally.
+     */
+    public BatchCounts judge(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) {
+        run.judge(counts);
+        return counts;
+    }
+
+    /**
      * Publishes the run: uploads the last parts and the rejected rows, writes the audit record (the commit
      * point: it lists the parts), records the content hash, then archives the source. Returns the audit, or
      * null when the file was refused whole (too many rejects, or already ingested).
@@ -188,6 +201,15 @@ public class Ingest {
                 counts.warnedRowsByFirstRule());
         metrics.bytesRead(run.contract.id(), run.bytesIn());
         Double maxRejectedPercent = run.contract.qualityOrDefault().maxRejectedPercent();
+        Optional<RejectShareLimit.Exceeded> stoppedEarly = run.stoppedEarly();
+        if (stoppedEarly.isPresent()) {
+            // Counts and reason cover the rows read and checked before reading stopped.
+            List<String> samples = run.rejects().sampleReasons();
+            discard(run);
+            refuse(run, ProcessingReport.TOO_MANY_REJECTS, stoppedEarly.get().message() + " Most frequent: "
+                    + counts.rejectsByRule() + ".", null, counts, samples);
+            return null;
+        }
         if (maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read()) {
             List<String> samples = run.rejects().sampleReasons();
             discard(run);
@@ -198,7 +220,7 @@ public class Ingest {
                     null, counts, samples);
             return null;
         }
-        List<String> partKeys = run.parts().finishAll(run::renewLease);
+        List<String> partKeys = run.parts().finishAll(run::heartbeat);
         List<String> rejectFiles = publishRejectedRows(run);
         String sha256 = run.contentSha256();
         Optional<String> earlierRun = earlierRunOf(sha256).filter(earlier -> !earlier.equals(run.runId));
@@ -233,7 +255,8 @@ public class Ingest {
 
     /**
      * The dead-letter step: removes every output of the run, moves the file to rejected/system/validated/ with a
-     * {@code processing_failed} (or {@code unreadable_object}) reason, or quarantines it when it cannot be moved, and
+     * {@code processing_failed} reason (or {@code unreadable_object}, or the limit it reached: {@code row_too_large},
+     * {@code work_folder_budget_exceeded}), or quarantines it when it cannot be moved, and
      * returns the alert to publish (null when the file had already gone).
      * The file's log context stays on for the alert's publishing; the thread's next file replaces it.
      */
@@ -261,7 +284,14 @@ public class Ingest {
             }
             return null;
         }
-        log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", LogSafe.key(source.key()), stage, failure);
+        Optional<WorkFolderBudget.ExceededException> overBudget = causeOf(failure, WorkFolderBudget.ExceededException.class);
+        if (overBudget.isPresent()) {
+            // A limit reached, not a fault: one line, as for other refusals, and no stack trace.
+            log.warn("{} refused ({}) at stage {}: {}", LogSafe.key(source.key()), ProcessingReport.WORK_FOLDER_BUDGET_EXCEEDED,
+                    stage, overBudget.get().getMessage());
+        } else {
+            log.error("Processing {} failed at stage {}; removing its outputs and rejecting it", LogSafe.key(source.key()), stage, failure);
+        }
         if (run != null) {
             discard(run);
         }
@@ -269,10 +299,12 @@ public class Ingest {
         Optional<CsvReader.RecordTooLongException> tooLong = causeOf(failure, CsvReader.RecordTooLongException.class);
         Optional<AbandonedRunsException> abandoned = causeOf(failure, AbandonedRunsException.class);
         String code = tooLong.isPresent() ? ProcessingReport.ROW_TOO_LARGE
+                : overBudget.isPresent() ? ProcessingReport.WORK_FOLDER_BUDGET_EXCEEDED
                 : s3Code.isPresent() ? ProcessingReport.UNREADABLE_OBJECT : ProcessingReport.PROCESSING_FAILED;
         String message = tooLong.map(e -> String.format(Locale.ROOT, "Line %d starts a row of more than %,d characters, the"
                         + " most one row may have (an unclosed quote, or a file that is not one row a line?). The file is"
                         + " refused whole; nothing of it was published.", e.lineNumber(), CsvReader.MAX_RECORD_CHARS))
+                .or(() -> overBudget.map(WorkFolderBudget.ExceededException::getMessage))
                 .or(() -> abandoned.map(e -> "Processing of this file began " + e.attempts() + " times and never finished:"
                         + " each time the process died (killed, or out of memory) and its claim ran out. It is refused rather"
                         + " than tried again (lakegate.processing.max-attempts); nothing of it was published."))
@@ -361,6 +393,26 @@ public class Ingest {
         } catch (IOException e) {
             log.warn("Local files of run {} could not all be removed: {}", run.runId, e.getMessage());
         }
+    }
+
+    /**
+     * The contract's maxRejectedPercent as a limit applied while the file is read, or null when it sets none. The
+     * fewest characters of a good row count the header's columns and, among them, those a good row cannot leave
+     * empty: the required ones and the event time.
+     */
+    private RejectShareLimit rejectShareLimit(DataContract contract, HeaderMapping mapping, int headerWidth, long maxChars) {
+        Double maxRejectedPercent = contract.qualityOrDefault().maxRejectedPercent();
+        if (maxRejectedPercent == null) {
+            return null;
+        }
+        long nonEmptyCells = contract.properties().stream()
+                .filter(p -> p.required() || p.name().equals(contract.schema().eventTime()))
+                .map(p -> mapping.columnPositions().get(p.name()))
+                .filter(Objects::nonNull)
+                .distinct()
+                .count();
+        return new RejectShareLimit(maxRejectedPercent, maxChars, RejectShareLimit.minGoodRowChars(headerWidth,
+                (int) nonEmptyCells), settings.earlyRejectMinRows());
     }
 
     private Optional<DataContract> contractOf(LakeObject validated) {

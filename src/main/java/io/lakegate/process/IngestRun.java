@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,13 @@ public final class IngestRun implements Closeable {
 
     /** Where the run is, for the reason of a failure. */
     enum Stage { OPEN, READ, COMMIT, ARCHIVE }
+
+    /**
+     * What a run is held to besides its rows' rules: the contract's maxRejectedPercent while the file is read
+     * (null when the contract sets none), and the work folder's budget for its local files.
+     */
+    record Limits(RejectShareLimit rejectShare, WorkFolderBudget workFolder) {
+    }
 
     // Typed batches in flight between the reading thread and the Parquet writer. With two, either thread
     // stalls whenever the other is briefly held up (the JIT, the collector, the S3 server share the cores);
@@ -67,7 +75,14 @@ public final class IngestRun implements Closeable {
     private final ProcessedParts parts;
     private final RejectedRowsWriter rejects;
     private final ProcessingProgress progress;
+    private final Limits limits;
     private long rowsRead;
+    private boolean textRead;
+    // What the batches checked and written so far add up to, for the limits.
+    private long rowsJudged;
+    private long rowsRejected;
+    private long lastLineWritten;
+    private RejectShareLimit.Exceeded stoppedEarly;
     private final TypedRecord[][] buffers;
     private final RawBatch[] rawBatches;
     private final Future<?>[] pendingWrites = new Future<?>[TYPED_BUFFERS];
@@ -81,7 +96,7 @@ public final class IngestRun implements Closeable {
     IngestRun(LakeObject source, LakeLease lease, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,
             List<String> header, HeaderMapping mapping, Instant ingestTs, Instant startedAt, CountingDigestStream bytes,
             CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects,
-            ProcessingProgress progress) {
+            ProcessingProgress progress, Limits limits) {
         this.source = source;
         this.lease = lease;
         this.runId = runId;
@@ -99,6 +114,7 @@ public final class IngestRun implements Closeable {
         this.parts = parts;
         this.rejects = rejects;
         this.progress = progress;
+        this.limits = limits;
         this.buffers = new TypedRecord[TYPED_BUFFERS][batchRows];
         for (TypedRecord[] buffer : buffers) {
             for (int i = 0; i < batchRows; i++) {
@@ -140,14 +156,17 @@ public final class IngestRun implements Closeable {
         return LocalDate.ofInstant(ingestTs, ZoneOffset.UTC);
     }
 
-    /** The file's rows in batches, read as the split asks for them; at least one batch, possibly empty. */
+    /**
+     * The file's rows in batches, read as the split asks for them; at least one batch, possibly empty. None is
+     * handed out once the run {@link #stoppedEarly() stopped early}.
+     */
     Iterator<RawBatch> batches() {
         return new Iterator<>() {
             private RawBatch next = readBatch();
 
             @Override
             public boolean hasNext() {
-                return next != null;
+                return next != null && stoppedEarly == null;
             }
 
             @Override
@@ -170,6 +189,7 @@ public final class IngestRun implements Closeable {
             while (!batch.full() && batch.textLength() < MAX_BATCH_CHARS) {
                 if (!reader.next()) {
                     batch.markLast();
+                    textRead = true;
                     break;
                 }
                 batch.add(reader);
@@ -238,6 +258,9 @@ public final class IngestRun implements Closeable {
                 counts.countWarning(warnings.get(w).rule());
             }
         }
+        if (batch.size() > 0) {
+            lastLineWritten = batch.rows()[batch.size() - 1].sourceLine();
+        }
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         pendingWrites[batch.buffer()] = parquetWriter.submit(() -> {
             // Lines logged while writing (by Parquet or storage) belong to this file's journey too.
@@ -249,6 +272,40 @@ public final class IngestRun implements Closeable {
         });
         time("write", start);
         return counts;
+    }
+
+    /**
+     * Adds a written batch's counts to the file's and holds the run to its limits. Once the file can no longer end
+     * within the contract's maxRejectedPercent ({@link RejectShareLimit}), no further batch is handed out and the
+     * commit refuses the file; once its local files hold more than the work folder's budget, throws
+     * {@link WorkFolderBudget.ExceededException}.
+     */
+    void judge(BatchCounts counts) {
+        rowsJudged += counts.read();
+        rowsRejected += counts.rejected();
+        // Nothing is left to spare once every row of the file is judged: the commit decides as for any file.
+        boolean rowsLeft = !textRead || rowsRead > rowsJudged;
+        if (limits.rejectShare() != null && stoppedEarly == null && rowsLeft) {
+            stoppedEarly = limits.rejectShare().judge(rowsJudged, rowsRejected, rowsRead - rowsJudged,
+                    reader.charsConsumed(), lastLineWritten).orElse(null);
+        }
+        if (stoppedEarly == null) {
+            limits.workFolder().check(lastLineWritten, "while the file was read");
+        }
+    }
+
+    /** Why reading stopped before the file's end, when the file was found to be refused as too_many_rejects. */
+    Optional<RejectShareLimit.Exceeded> stoppedEarly() {
+        return Optional.ofNullable(stoppedEarly);
+    }
+
+    /**
+     * Keeps the run going through the long steps of the commit: renews the lease (which throws once another worker
+     * has taken it) and holds the local files to the work folder's budget.
+     */
+    void heartbeat() {
+        renewLease();
+        limits.workFolder().check(lastLineWritten, "while the parts were written, after the last line was read");
     }
 
     /** Waits for every good row handed to the writer thread to be written; rethrows what failed there. */

@@ -31,6 +31,11 @@ import org.springframework.util.unit.DataSize;
  * @param progressInterval  a file taking longer logs its progress (rows, bytes, share, rate) this often
  * @param leaseTtl          how long a replica's claim on a file lasts without renewal; it is renewed while the
  *                          file's batches flow, and a crashed replica's file is taken over after it
+ * @param workFolderBudget  the most local disk one file's run may take in the work folder (its parts before upload,
+ *                          rejected rows and date spill); past it the file is refused as work_folder_budget_exceeded
+ * @param earlyRejectMinRows 0: a file is refused as too_many_rejects before its end only once no rest could bring it
+ *                          within the contract's maxRejectedPercent; n: also once n rows or more are read and their
+ *                          share of rejects is above it (a decision on a sample: the rest might have brought it under)
  */
 @ConfigurationProperties("lakegate.processing")
 public record ProcessingProperties(
@@ -50,5 +55,17 @@ public record ProcessingProperties(
         @DefaultValue("false") boolean allowReingest,
         @DefaultValue("2m") Duration leaseTtl,
         @DefaultValue("10s") Duration progressInterval,
-        @DefaultValue("3") int maxAttempts) {
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("2GB") DataSize workFolderBudget,
+        @DefaultValue("0") long earlyRejectMinRows) {
+
+    public ProcessingProperties {
+        if (workFolderBudget.toBytes() <= 0) {
+            throw new IllegalArgumentException("lakegate.processing.work-folder-budget must be more than 0, not " + workFolderBudget);
+        }
+        if (earlyRejectMinRows < 0) {
+            throw new IllegalArgumentException("lakegate.processing.early-reject-min-rows must be 0 (off) or more, not "
+                    + earlyRejectMinRows);
+        }
+    }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The {@code reason.json} beside a validated file that processing refused whole: a system failure, too many
- * rejected rows, or a byte-identical re-upload. Same shape of {@code code} and {@code message} as the
- * validator's reasons, so one consumer reads both.
+ * rejected rows, a limit reached (a row too large, the work folder's budget), or a byte-identical re-upload.
+ * Same shape of {@code code} and {@code message} as the validator's reasons, so one consumer reads both.
  */
 public record ProcessingReport(
         String code,
@@ -32,4 +32,6 @@ public record ProcessingReport(
     public static final String UNREADABLE_OBJECT = "unreadable_object";
     /** One row (or the header) is longer than a row may be: the file cannot be read as rows at all. */
     public static final String ROW_TOO_LARGE = "row_too_large";
+    /** The run's local files (parts before upload, rejected rows, date spill) outgrew lakegate.processing.work-folder-budget. */
+    public static final String WORK_FOLDER_BUDGET_EXCEEDED = "work_folder_budget_exceeded";
 }

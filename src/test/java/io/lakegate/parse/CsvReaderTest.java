@@ -117,6 +117,29 @@ class CsvReaderTest {
     }
 
     @Test
+    void countsTheCharactersConsumedThroughEachRecordAcrossBufferRefills() throws IOException {
+        StringBuilder text = new StringBuilder("id,note\r\n");
+        // A CRLF's LF is skipped with the next record, so it counts after the next record's start.
+        List<Integer> recordEnds = new ArrayList<>(List.of(text.length() - 1));
+        for (int i = 0; text.length() < 200_000; i++) {
+            text.append(i).append(i % 7 == 0 ? ",\"two\nlines, quoted\"\n" : ",plain\n");
+            if (i % 11 == 0) {
+                text.append("\n");
+            }
+            recordEnds.add(text.length() - (i % 11 == 0 ? 1 : 0));
+        }
+        text.append("last,no line end");
+        recordEnds.add(text.length());
+        try (CsvReader reader = new CsvReader(new ChunkyReader(text.toString(), new Random(7)), RFC)) {
+            List<Integer> consumed = new ArrayList<>();
+            while (reader.next()) {
+                consumed.add((int) reader.charsConsumed());
+            }
+            assertThat(consumed).containsExactlyElementsOf(recordEnds);
+        }
+    }
+
+    @Test
     void reportsInputThatEndsInsideQuotesAndReturnsWhatItHad() throws IOException {
         try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,\"open\nrest"), RFC)) {
             assertThat(reader.next()).isTrue();
