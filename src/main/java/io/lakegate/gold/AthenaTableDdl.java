@@ -4,7 +4,7 @@ import io.lakegate.contract.DataContract;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
-import io.lakegate.process.ProcessedColumns;
+import io.lakegate.lake.ProcessedColumns;
 import io.lakegate.record.RecordSchema;
 import java.util.ArrayList;
 import java.util.List;

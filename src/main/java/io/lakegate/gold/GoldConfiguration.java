@@ -3,16 +3,14 @@ package io.lakegate.gold;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.ReplicaName;
-import io.lakegate.observe.LakeMetrics;
 import io.lakegate.lake.StorageProperties;
+import io.lakegate.observe.LakeMetrics;
 import java.io.IOException;
 import java.time.Clock;
+import org.apache.iceberg.catalog.Catalog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
-import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -48,14 +46,5 @@ public class GoldConfiguration {
     @Bean
     CompactionJobs compactionJobs(Clock clock) {
         return new CompactionJobs(clock);
-    }
-
-    /**
-     * Camel's platform-http (POST /api/compaction) runs requests on Spring's task executor; Boot does not
-     * provide one here because the intake and processing executors already are Executor beans.
-     */
-    @Bean
-    ThreadPoolTaskExecutor applicationTaskExecutor(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.threadNamePrefix("http-api-").build();
     }
 }

@@ -3,7 +3,7 @@ package io.lakegate.gold;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.ParquetPartReader;
-import io.lakegate.process.ProcessedColumns;
+import io.lakegate.lake.ProcessedColumns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.lakegate.process;
 
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeStorage;
+import io.lakegate.lake.ProcessedColumns;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.ParquetPartWriter;
 import io.lakegate.parquet.ParquetSettings;

@@ -1,4 +1,4 @@
-package io.lakegate.process;
+package io.lakegate.lake;
 
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
@@ -23,7 +23,7 @@ public final class ProcessedColumns {
     }
 
     /** @param dictionaryColumns contract columns with few distinct values, worth dictionary-encoding */
-    static List<ParquetColumn> of(RecordSchema schema, Set<String> dictionaryColumns) {
+    public static List<ParquetColumn> of(RecordSchema schema, Set<String> dictionaryColumns) {
         List<ParquetColumn> columns = new ArrayList<>();
         for (RecordSchema.Column c : schema.columns()) {
             ParquetColumn column = switch (c.type()) {
