@@ -210,7 +210,7 @@ public class Ingest {
             return null;
         }
         run.time("commit", start);
-        String archiveKey = LakeLayout.archiveKey(run.source.key(), run.ingestTs, run.runId);
+        String archiveKey = LakeLayout.archiveKey(run.source.key(), run.runId);
         IngestAudit audit = audit(run, counts, sha256, archiveKey, partKeys, rejectFiles);
         String auditKey = LakeLayout.ingestAuditKey(run.ingestDate(), run.runId);
         storage.put(auditKey, LakeJson.pretty(audit), "application/json");
@@ -378,8 +378,8 @@ public class Ingest {
         if (rejects.rows() == 0) {
             return List.of();
         }
-        String jsonKey = LakeLayout.dataQualityRejectsJsonKey(run.contract.id(), run.ingestDate(), run.runId);
-        String csvKey = LakeLayout.dataQualityRejectsCsvKey(run.contract.id(), run.ingestDate(), run.runId);
+        String jsonKey = LakeLayout.dataQualityRejectsJsonKey(run.contract.id(), run.ingestDate(), run.source.key(), run.runId);
+        String csvKey = LakeLayout.dataQualityRejectsCsvKey(run.contract.id(), run.ingestDate(), run.source.key(), run.runId);
         storage.upload(jsonKey, rejects.jsonFile(), "application/x-ndjson");
         run.publishedKeys().add(jsonKey);
         storage.upload(csvKey, rejects.csvFile(), "text/csv");
