@@ -406,7 +406,7 @@ public class Ingest {
         timings.put("total", finishedAt.toEpochMilli() - run.startedAt.toEpochMilli());
         return new IngestAudit(run.runId, run.source.key(), run.source.size(), sha256, archiveKey,
                 new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
-                run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
+                run.mapping.columnsByHeaderName(run.header), run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
                 counts.rejectsByRule(), counts.warningsByRule(), partitions, partKeys, rejectFiles, run.bytesIn(),
                 run.parts().bytesWritten(), run.parts().spilledBytes(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
     }

@@ -387,4 +387,39 @@ class ProcessRouteTest extends LakeRouteTest {
             default -> assertThat(rows).extracting(r -> r.get("transaction_id")).containsExactly("T-1001", "T-1002", "T-1003", "T-1004");
         }
     }
+
+    @Test
+    void auditAndRejectFilesNameTheSourceFileTheHeaderMappingAndTheFirstLineOfADuplicateAndKeepNegatives() throws Exception {
+        StringBuilder csv = new StringBuilder("TransactionId,Store,SKU,Qty,Unit Price,Total,Currency Code,Sale Time,Cashier\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append("T-").append(i).append(",S01,SKU-1,1,5.00,5.00,USD,2024-06-01T10:00:00Z,Ann\n");
+        }
+        csv.append("T-11,S01,SKU-2,-3,5.00,-15.00,USD,2024-06-02T10:00:00Z,Ann\n");
+        csv.append("T-4,S02,SKU-3,1,5.00,5.00,USD,2024-06-02T11:00:00Z,Bob\n");
+        put("validated/sales_2024-06.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode audit = awaitAudit("validated/sales_2024-06.csv");
+
+        String runId = audit.path("ingest_run_id").asText();
+        String ingestDate = LakeLayout.partitionDate(LakeLayout.ingestAuditKeyOf(runId)).orElseThrow().toString();
+        assertThat(audit.path("archived_as").asText()).isEqualTo("archive/validated/sales_2024-06_" + runId + ".csv");
+        assertThat(audit.path("rejected_row_files")).extracting(JsonNode::asText).containsExactly(
+                "rejected/data_quality/json/fact_sales/date=" + ingestDate + "/sales_2024-06_" + runId + ".ndjson",
+                "rejected/data_quality/csv/fact_sales/date=" + ingestDate + "/sales_2024-06_" + runId + ".csv");
+        assertThat(LakeJson.mapper().convertValue(audit.path("header_mapping"), Map.class)).containsExactly(
+                Map.entry("TransactionId", "transaction_id"), Map.entry("Store", "store_id"), Map.entry("SKU", "sku"),
+                Map.entry("Qty", "quantity"), Map.entry("Unit Price", "unit_price"), Map.entry("Total", "amount"),
+                Map.entry("Currency Code", "currency"), Map.entry("Sale Time", "sold_at"));
+        assertThat(audit.path("extra_columns")).extracting(JsonNode::asText).containsExactly("cashier");
+
+        List<JsonNode> rejects = new ArrayList<>();
+        for (String line : new String(get(audit.path("rejected_row_files").get(0).asText()), StandardCharsets.UTF_8).split("\n")) {
+            rejects.add(LakeJson.mapper().readTree(line));
+        }
+        assertThat(rejects).extracting(r -> r.path("line").asLong() + " " + r.path("reasons").get(0).path("message").asText())
+                .containsExactly("12 quantity -3 is outside [1..100000]",
+                        "13 transaction_id 'T-4' appears earlier in this file, first on line 5");
+        String rejectsCsv = new String(get(audit.path("rejected_row_files").get(1).asText()), StandardCharsets.UTF_8);
+        assertThat(rejectsCsv).contains("T-11,S01,SKU-2,-3,5.00,-15.00,USD,").doesNotContain("'-");
+    }
 }
