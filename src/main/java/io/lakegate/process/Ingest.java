@@ -105,8 +105,6 @@ public class Ingest {
             throw new AbandonedRunsException(lease.takeovers());
         }
         Instant startedAt = clock.instant();
-        DataContract contract = contractOf(source).orElseThrow(() -> new IllegalStateException(
-                "No data contract applies to " + rawKeyOf(source) + " any more"));
         boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
         DecodedSample sample = sniffer.readText(gzip, source.size(), length -> storage.readStart(source.key(), length));
         DetectedDialect dialect = sniffer.detectDialect(sample);
@@ -130,6 +128,9 @@ public class Ingest {
             }
             List<String> header = new ArrayList<>(List.of(reader.fields()));
             header.set(0, header.get(0).replace("\uFEFF", ""));
+            // As the validator decided: by the key, else by the header where a contract claims files by it.
+            DataContract contract = contractOf(source).or(() -> contracts.claimingHeader(header))
+                    .orElseThrow(() -> new IllegalStateException("No data contract applies to " + rawKeyOf(source) + " any more"));
             HeaderMapping mapping = HeaderMapping.resolve(contract, header);
             RecordSchema schema = RecordSchema.of(contract);
             String eventTime = contract.schema().eventTime();

@@ -422,4 +422,18 @@ class ProcessRouteTest extends LakeRouteTest {
         String rejectsCsv = new String(get(audit.path("rejected_row_files").get(1).asText()), StandardCharsets.UTF_8);
         assertThat(rejectsCsv).contains("T-11,S01,SKU-2,-3,5.00,-15.00,USD,").doesNotContain("'-");
     }
+
+    @Test
+    void aFileNoKeyPatternMatchesIsClaimedByTheContractThatMatchesHeadersAndProcessedWithIt() {
+        put("raw/visits_export.csv", ("Visit ID,Store,Visit Time,Headcount\n"
+                + "V-1,S01,2024-06-01T10:00:00Z,12\nV-2,S02,2024-06-01T11:00:00Z,7\n").getBytes(StandardCharsets.UTF_8));
+
+        JsonNode audit = awaitAudit("validated/visits_export.csv");
+
+        assertThat(audit.path("contract").path("id").asText()).isEqualTo("store_visits");
+        assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
+        assertThat(audit.path("header_mapping").path("Headcount").asText()).isEqualTo("visitors");
+        assertThat(audit.path("part_files")).extracting(JsonNode::asText)
+                .allMatch(key -> key.startsWith("processed/store_visits/date=2024-06-01/"));
+    }
 }
