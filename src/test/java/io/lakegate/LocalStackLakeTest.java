@@ -133,7 +133,8 @@ class LocalStackLakeTest {
         upload("raw/sales.csv", "sales.csv");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !keys("processed/fact_sales/").isEmpty()
-                && !keys("archive/validated/sales.csv").isEmpty());
+                && keys("archive/validated/sales_").stream()
+                        .anyMatch(key -> key.matches("archive/validated/sales_\\d{8}T\\d{6}Z-\\w+\\.csv")));
 
         assertThat(keys("raw/")).isEmpty();
         assertThat(keys("validated/")).isEmpty();
@@ -144,7 +145,7 @@ class LocalStackLakeTest {
     @Test
     void compactsProcessedDataIntoGoldWhenThisBuildHasCompaction() throws Exception {
         upload("raw/sales_aliases.csv", "sales_aliases.csv");
-        await().atMost(Duration.ofSeconds(60)).until(() -> !keys("archive/validated/sales_aliases.csv").isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !keys("archive/validated/sales_aliases_").isEmpty());
 
         HttpResponse<String> answer = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/compaction"))

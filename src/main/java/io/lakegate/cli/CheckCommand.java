@@ -41,7 +41,7 @@ final class CheckCommand implements CommandLine.Command {
         ContractRegistry contracts = new ContractRegistry(settings.contracts().directoryPath());
         Optional<DataContract> chosen = choose(contracts, contractId);
         FileValidator validator = new FileValidator(key -> chosen.or(() -> contracts.forKey(key)),
-                settings.validation(), Clock.systemUTC(), LakegateVersion.get());
+                contracts::all, settings.validation(), Clock.systemUTC(), LakegateVersion.get());
         Path local = file;
         String key = LakeLayout.rawKeyForFile(file.getFileName().toString());
         ValidationReport report = validator.validate(key, Files.size(file), length -> LocalFile.readStart(local, length));

@@ -48,6 +48,14 @@ public class ContractRegistry {
                 .findFirst();
     }
 
+    /**
+     * The contract that claims a file no key pattern matched, by its header: the first (in file name order) with
+     * {@code source.matchHeader} whose columns the header holds.
+     */
+    public synchronized Optional<DataContract> claimingHeader(List<String> header) {
+        return HeaderMatch.claiming(all(), header);
+    }
+
     public synchronized Optional<DataContract> byId(String id) {
         refresh(false);
         return loaded.values().stream().map(Loaded::contract).filter(c -> c.id().equals(id)).findFirst();

@@ -21,7 +21,12 @@ public record DataContract(
         Quality quality,
         Gold gold) {
 
-    public record Source(List<String> keys, boolean strictColumns) {
+    /**
+     * @param keys          globs over the raw keys the contract governs
+     * @param strictColumns a column the schema does not declare rejects the file
+     * @param matchHeader   a file no contract's keys claim is taken when its header holds this contract's columns
+     */
+    public record Source(List<String> keys, boolean strictColumns, boolean matchHeader) {
     }
 
     /**

@@ -62,6 +62,18 @@ public record HeaderMapping(
         return new HeaderMapping(positions, extra, List.copyOf(duplicates), missing);
     }
 
+    /**
+     * Which contract column each header name was read as, in the header's order: {@code txn_id → transaction_id}.
+     * Header names that map to no column are left out (they are the {@link #extraColumns}).
+     */
+    public Map<String, String> columnsByHeaderName(List<String> header) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columnPositions.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> columns.put(header.get(e.getValue()), e.getKey()));
+        return columns;
+    }
+
     public boolean matchesAnyColumn() {
         return !columnPositions.isEmpty();
     }

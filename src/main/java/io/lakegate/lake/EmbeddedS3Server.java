@@ -32,13 +32,18 @@ public class EmbeddedS3Server implements AutoCloseable {
     public EmbeddedS3Server(StorageProperties.Embedded settings, String bucket) {
         this.directory = settings.directoryPath().toAbsolutePath().normalize();
         this.host = settings.host();
+        Path rawZone = directory.resolve(bucket).resolve(LakeLayout.RAW);
         try {
-            Files.createDirectories(directory.resolve(bucket).resolve(LakeLayout.RAW));
+            // A file where raw/ belongs is reported, and the service runs without the folder until it is moved.
+            Files.createDirectories(Files.isRegularFile(rawZone) ? rawZone.getParent() : rawZone);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create the lake folder " + directory + ": " + e.getMessage(), e);
         }
+        FolderKeepingBlobStore store = new FolderKeepingBlobStore(
+                new FileCopyBlobStore(new FilesystemNio2BlobStore(directory.toString()), directory), directory);
+        store.reportStrayFiles(bucket);
         this.proxy = S3Proxy.builder()
-                .blobStore(new FileCopyBlobStore(new FilesystemNio2BlobStore(directory.toString()), directory))
+                .blobStore(store)
                 .endpoint(URI.create("http://" + host + ":" + settings.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.accessKey(), settings.secretKey())
                 .build();

@@ -36,8 +36,8 @@ final class FileCopyBlobStore extends ForwardingBlobStore {
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        Path source = objectFile(request.sourceBucket(), request.sourceKey());
-        Path target = objectFile(request.destinationBucket(), request.destinationKey());
+        Path source = FolderKeepingBlobStore.objectFile(root, request.sourceBucket(), request.sourceKey());
+        Path target = FolderKeepingBlobStore.objectFile(root, request.destinationBucket(), request.destinationKey());
         if (source == null || target == null || !isPlain(request) || !Files.isRegularFile(source)) {
             return super.copyBlob(request);
         }
@@ -68,16 +68,6 @@ final class FileCopyBlobStore extends ForwardingBlobStore {
                 && request.copySourceIfModifiedSince() == null && request.copySourceIfUnmodifiedSince() == null
                 && request.acl() == null && request.serverSideEncryption() == null && request.ssekmsKeyId() == null
                 && request.sseCustomerAlgorithm() == null && request.copySourceSSECustomerAlgorithm() == null;
-    }
-
-    /** The file of an object, or null for a key that is not a plain file name inside its bucket's folder. */
-    private Path objectFile(String bucket, String key) {
-        if (bucket == null || key == null || key.isEmpty() || key.endsWith("/") || bucket.contains("/")) {
-            return null;
-        }
-        Path folder = root.resolve(bucket).normalize();
-        Path file = folder.resolve(key).normalize();
-        return folder.getParent().equals(root) && file.startsWith(folder) && !file.equals(folder) ? file : null;
     }
 
     private static void copyStoredMetadata(Path from, Path to) throws IOException {

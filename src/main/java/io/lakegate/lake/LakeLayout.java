@@ -159,17 +159,44 @@ public final class LakeLayout {
         return PROCESSED + dataset + "/";
     }
 
-    public static String dataQualityRejectsJsonKey(String dataset, LocalDate ingestDate, String runId) {
-        return REJECTED_DATA_QUALITY_JSON + dataset + "/" + DATE_PARTITION + ingestDate + "/" + runId + ".ndjson";
+    /**
+     * {@code rejected/data_quality/json/<ds>/date=<d>/<file>_<ingest_run_id>.ndjson}: the rows of one file that failed
+     * the contract, named after the file they came from ({@code <file>} is its name without the extension).
+     */
+    public static String dataQualityRejectsJsonKey(String dataset, LocalDate ingestDate, String sourceKey, String runId) {
+        return dataQualityRejectsKey(REJECTED_DATA_QUALITY_JSON, dataset, ingestDate, sourceKey, runId, ".ndjson");
     }
 
-    public static String dataQualityRejectsCsvKey(String dataset, LocalDate ingestDate, String runId) {
-        return REJECTED_DATA_QUALITY_CSV + dataset + "/" + DATE_PARTITION + ingestDate + "/" + runId + ".csv";
+    /** The same rows as {@link #dataQualityRejectsJsonKey}, as CSV for people: {@code …/<file>_<ingest_run_id>.csv}. */
+    public static String dataQualityRejectsCsvKey(String dataset, LocalDate ingestDate, String sourceKey, String runId) {
+        return dataQualityRejectsKey(REJECTED_DATA_QUALITY_CSV, dataset, ingestDate, sourceKey, runId, ".csv");
     }
 
-    /** {@code archive/validated/<file>_<ts>_<ingest_run_id>}, the source file kept as it was received. */
-    public static String archiveKey(String validatedKey, Instant ingestedAt, String runId) {
-        return fitted(ARCHIVE_VALIDATED, pathInZone(validatedKey, VALIDATED), "_" + COMPACT_TIMESTAMP.format(ingestedAt) + "_" + runId, 0);
+    private static String dataQualityRejectsKey(String zone, String dataset, LocalDate ingestDate, String sourceKey,
+            String runId, String extension) {
+        String name = fileName(sourceKey);
+        String stem = name.substring(0, name.length() - extensionOf(name).length());
+        return fitted(zone + dataset + "/" + DATE_PARTITION + ingestDate + "/", stem, "_" + runId + extension, 0);
+    }
+
+    /**
+     * {@code archive/validated/<path>_<ingest_run_id>.<ext>}: the source file kept as it was received, under its own
+     * path and extension. The run id starts with the time the file was accepted.
+     */
+    public static String archiveKey(String validatedKey, String runId) {
+        String path = pathInZone(validatedKey, VALIDATED);
+        String extension = extensionOf(fileName(path));
+        return fitted(ARCHIVE_VALIDATED, path.substring(0, path.length() - extension.length()), "_" + runId + extension, 0);
+    }
+
+    /** A file name's extension, with {@code .gz} and the one before it together: {@code .csv}, {@code .csv.gz}, or empty. */
+    static String extensionOf(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && name.substring(dot).equalsIgnoreCase(".gz")) {
+            int inner = name.lastIndexOf('.', dot - 1);
+            dot = inner > 0 ? inner : dot;
+        }
+        return dot > 0 ? name.substring(dot) : "";
     }
 
     public static String ingestAuditKey(LocalDate ingestDate, String runId) {

@@ -106,8 +106,6 @@ public class Ingest {
             throw new AbandonedRunsException(lease.takeovers());
         }
         Instant startedAt = clock.instant();
-        DataContract contract = contractOf(source).orElseThrow(() -> new IllegalStateException(
-                "No data contract applies to " + rawKeyOf(source) + " any more"));
         boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
         DecodedSample sample = sniffer.readText(gzip, source.size(), length -> storage.readStart(source.key(), length));
         DetectedDialect dialect = sniffer.detectDialect(sample);
@@ -131,6 +129,9 @@ public class Ingest {
             }
             List<String> header = new ArrayList<>(List.of(reader.fields()));
             header.set(0, header.get(0).replace("\uFEFF", ""));
+            // As the validator decided: by the key, else by the header where a contract claims files by it.
+            DataContract contract = contractOf(source).or(() -> contracts.claimingHeader(header))
+                    .orElseThrow(() -> new IllegalStateException("No data contract applies to " + rawKeyOf(source) + " any more"));
             HeaderMapping mapping = HeaderMapping.resolve(contract, header);
             RecordSchema schema = RecordSchema.of(contract);
             String eventTime = contract.schema().eventTime();
@@ -232,7 +233,7 @@ public class Ingest {
             return null;
         }
         run.time("commit", start);
-        String archiveKey = LakeLayout.archiveKey(run.source.key(), run.ingestTs, run.runId);
+        String archiveKey = LakeLayout.archiveKey(run.source.key(), run.runId);
         IngestAudit audit = audit(run, counts, sha256, archiveKey, partKeys, rejectFiles);
         String auditKey = LakeLayout.ingestAuditKey(run.ingestDate(), run.runId);
         storage.put(auditKey, LakeJson.pretty(audit), "application/json");
@@ -430,8 +431,8 @@ public class Ingest {
         if (rejects.rows() == 0) {
             return List.of();
         }
-        String jsonKey = LakeLayout.dataQualityRejectsJsonKey(run.contract.id(), run.ingestDate(), run.runId);
-        String csvKey = LakeLayout.dataQualityRejectsCsvKey(run.contract.id(), run.ingestDate(), run.runId);
+        String jsonKey = LakeLayout.dataQualityRejectsJsonKey(run.contract.id(), run.ingestDate(), run.source.key(), run.runId);
+        String csvKey = LakeLayout.dataQualityRejectsCsvKey(run.contract.id(), run.ingestDate(), run.source.key(), run.runId);
         storage.upload(jsonKey, rejects.jsonFile(), "application/x-ndjson");
         run.publishedKeys().add(jsonKey);
         storage.upload(csvKey, rejects.csvFile(), "text/csv");
@@ -458,7 +459,7 @@ public class Ingest {
         timings.put("total", finishedAt.toEpochMilli() - run.startedAt.toEpochMilli());
         return new IngestAudit(run.runId, run.source.key(), run.source.size(), sha256, archiveKey,
                 new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
-                run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
+                run.mapping.columnsByHeaderName(run.header), run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
                 counts.rejectsByRule(), counts.warningsByRule(), partitions, partKeys, rejectFiles, run.bytesIn(),
                 run.parts().bytesWritten(), run.parts().spilledBytes(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
     }

@@ -20,6 +20,7 @@ public record IngestAudit(
         ContractRef contract,
         Detected detected,
         Map<String, String> columnDecisions,
+        Map<String, String> headerMapping,
         List<String> extraColumns,
         long rowsRead,
         long rowsGood,

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class QualityRules implements AutoCloseable {
 
-    // 4M slots (32 MB) in the heap hold 2.9M keys; 32M slots (256 MB) outside it hold 23M; more go to a file.
+    // 4M slots (48 MB) in the heap hold 2.9M keys; 32M slots (384 MB) outside it hold 23M; more go to a file.
     private static final int HEAP_KEY_SLOTS = 1 << 22;
     private static final int MEMORY_KEY_SLOTS = 1 << 25;
 
@@ -62,7 +62,7 @@ public final class QualityRules implements AutoCloseable {
             }
             if (p.unique()) {
                 Unique unique = new Unique(p.name(), column, schema.column(column).type(),
-                        new LongHashSet(HEAP_KEY_SLOTS, MEMORY_KEY_SLOTS, spillDirectory));
+                        new KeyFirstLines(HEAP_KEY_SLOTS, MEMORY_KEY_SLOTS, spillDirectory));
                 uniques.add(unique);
                 rules.add(new Compiled(Severity.REJECT, unique));
             }
@@ -130,15 +130,19 @@ public final class QualityRules implements AutoCloseable {
     }
 
     /** The {@code unique} rule of a column: each key may appear once in the file. */
-    private record Unique(String name, int column, LogicalType type, LongHashSet seen) implements RowCheck {
+    private record Unique(String name, int column, LogicalType type, KeyFirstLines seen) implements RowCheck {
 
         @Override
         public RowReason check(TypedRecord row) {
             if (!row.hasValue(column)) {
                 return null;
             }
-            return seen.add(hashOf(row)) ? null : new RowReason("unique", name, "duplicate_key",
-                    name + " '" + displayKey(row, column, type) + "' appears earlier in this file");
+            long firstLine = seen.add(hashOf(row), row.sourceLine());
+            if (firstLine == KeyFirstLines.ADDED) {
+                return null;
+            }
+            return new RowReason("unique", name, "duplicate_key", name + " '" + displayKey(row, column, type)
+                    + "' appears earlier in this file" + (firstLine == KeyFirstLines.LINE_NOT_RECORDED ? "" : ", first on line " + firstLine));
         }
 
         long fetchAhead(TypedRecord[] rows, int from, int to) {

@@ -2,6 +2,7 @@ package io.lakegate.validate;
 
 import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
+import io.lakegate.contract.HeaderMatch;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.parse.CsvDialect;
 import io.lakegate.parse.CsvReader;
@@ -11,9 +12,12 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -27,14 +31,21 @@ public final class FileValidator {
     private static final int MAX_HEADER_LINE_CHARS = 2_000;
 
     private final Function<String, Optional<DataContract>> contractForKey;
+    private final Supplier<List<DataContract>> allContracts;
     private final ValidationSettings settings;
     private final FileSniffer sniffer;
     private final Clock clock;
     private final String version;
 
-    public FileValidator(Function<String, Optional<DataContract>> contractForKey, ValidationSettings settings,
-            Clock clock, String version) {
+    /**
+     * @param contractForKey the contract whose {@code source.keys} match a raw key
+     * @param allContracts   every contract, for a file no key pattern matches: one may claim it by its header,
+     *                       and the refusal names the keys each takes and the contracts its header matches
+     */
+    public FileValidator(Function<String, Optional<DataContract>> contractForKey, Supplier<List<DataContract>> allContracts,
+            ValidationSettings settings, Clock clock, String version) {
         this.contractForKey = contractForKey;
+        this.allContracts = allContracts;
         this.settings = settings;
         this.sniffer = new FileSniffer(settings);
         this.clock = clock;
@@ -76,20 +87,30 @@ public final class FileValidator {
             throw new Rejection(RejectCode.FILE_TOO_LARGE, "The file is " + humanBytes(size) + "; the limit is "
                     + humanBytes(settings.maxFileSize().toBytes()) + ". Split it into smaller files.");
         }
-        DataContract contract = contractForKey.apply(key).orElseThrow(() -> new Rejection(RejectCode.UNKNOWN_DATASET,
-                "No data contract applies to " + key + ", so Lakegate does not know which dataset it belongs to. "
-                        + "Upload it under a key a contract's source.keys names."));
-        findings.contract = contract;
-        if (size == 0) {
-            throw new Rejection(RejectCode.EMPTY_FILE, "The file is empty (0 bytes).");
+        Optional<DataContract> byKey = contractForKey.apply(key);
+        byKey.ifPresent(contract -> findings.contract = contract);
+        List<Row> rows;
+        try {
+            if (size == 0) {
+                throw new Rejection(RejectCode.EMPTY_FILE, "The file is empty (0 bytes).");
+            }
+            DecodedSample text = sniffer.readText(gzip, size, start);
+            findings.encoding = text.encodingName();
+            findings.compression = gzip ? "gzip" : null;
+            DetectedDialect dialect = sniffer.detectDialect(text);
+            findings.dialect = dialect;
+            rows = readRows(text, dialect, findings);
+        } catch (Rejection unreadable) {
+            // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
+            throw byKey.isPresent() ? unreadable : unknownDataset(key, List.of(), findings);
         }
-        DecodedSample text = sniffer.readText(gzip, size, start);
-        findings.encoding = text.encodingName();
-        findings.compression = gzip ? "gzip" : null;
-        DetectedDialect dialect = sniffer.detectDialect(text);
-        findings.dialect = dialect;
-        List<Row> rows = readRows(text, dialect, findings);
         Row header = rows.get(0);
+        if (byKey.isEmpty()) {
+            findings.contract = HeaderMatch.claiming(allContracts.get(), header.fields())
+                    .orElseThrow(() -> unknownDataset(key, header.fields(), findings));
+            findings.claimedByHeader = true;
+        }
+        DataContract contract = findings.contract;
         if (header.fields().size() > settings.maxColumns()) {
             throw new Rejection(RejectCode.TOO_MANY_COLUMNS, String.format(Locale.ROOT, "The header has %s%,d columns, more"
                     + " than the %,d a file may have (lakegate.validation.max-columns); check the delimiter, or split the"
@@ -100,6 +121,37 @@ public final class FileValidator {
         findings.mapping = mapping;
         checkHeader(contract, header, mapping);
         checkRowWidths(rows, header.fields().size());
+    }
+
+    /**
+     * The refusal of a file no contract claims, saying what to do: the key patterns each contract takes, and the
+     * contracts whose columns the header holds, with the mapping each would use.
+     */
+    private Rejection unknownDataset(String key, List<String> header, Findings findings) {
+        List<DataContract> contracts = allContracts.get();
+        findings.sourceKeys = new LinkedHashMap<>();
+        contracts.forEach(contract -> findings.sourceKeys.put(contract.id(), contract.source().keys()));
+        List<HeaderMatch> matches = header.isEmpty() ? List.of() : HeaderMatch.among(contracts, header);
+        findings.header = header.isEmpty() ? null : header;
+        findings.headerMatches = matches.stream()
+                .map(m -> new ValidationReport.HeaderMatch(m.contract().id(), m.columnsByHeaderName())).toList();
+        String patterns = contracts.stream()
+                .map(contract -> contract.id() + " takes " + String.join(", ", contract.source().keys()))
+                .collect(Collectors.joining("; "));
+        String byHeader = matches.isEmpty()
+                ? (header.isEmpty() ? "" : " Its header matches the columns of no contract either.")
+                : " Its header matches the columns of " + matches.stream()
+                        .map(m -> "contract " + m.contract().id() + " (" + describe(m.columnsByHeaderName()) + ")")
+                        .collect(Collectors.joining(" and of ")) + ": upload it under a key that contract takes, or set "
+                        + "source.matchHeader: true in the contract to let it claim files by their header.";
+        return new Rejection(RejectCode.UNKNOWN_DATASET, "No data contract's source.keys matches " + key + ", so Lakegate "
+                + "does not know which dataset it belongs to. Keys each contract takes: " + patterns + "." + byHeader);
+    }
+
+    private static String describe(Map<String, String> columnsByHeaderName) {
+        return columnsByHeaderName.entrySet().stream()
+                .map(e -> e.getKey().equals(e.getValue()) ? e.getKey() : e.getKey() + " → " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static void checkFileType(String nameWithoutGz) throws Rejection {
@@ -197,9 +249,11 @@ public final class FileValidator {
     }
 
     private static String acceptedMessage(Findings findings) {
+        String claimed = findings.claimedByHeader ? " No contract's source.keys matches its key; the contract claims it by"
+                + " its header (source.matchHeader)." : "";
         String extra = findings.mapping.extraColumns().isEmpty() ? ""
                 : " Columns the contract does not declare are ignored: " + quoteAll(findings.mapping.extraColumns()) + ".";
-        return "The file is valid for contract " + findings.contract.id() + "." + extra;
+        return "The file is valid for contract " + findings.contract.id() + "." + claimed + extra;
     }
 
     private static String quoteAll(List<String> names) {
@@ -233,6 +287,9 @@ public final class FileValidator {
         String headerLine;
         List<String> header;
         HeaderMapping mapping;
+        boolean claimedByHeader;
+        Map<String, List<String>> sourceKeys;
+        List<ValidationReport.HeaderMatch> headerMatches;
 
         ValidationReport report(String code, String message, String key, long size, boolean accepted) {
             ValidationReport.Detected detected = encoding == null ? null : new ValidationReport.Detected(
@@ -247,7 +304,7 @@ public final class FileValidator {
                     mapping == null ? null : mapping.extraColumns(),
                     mapping == null ? null : mapping.duplicateColumns(),
                     contract == null ? null : new ValidationReport.ContractRef(contract.id(), contract.version()),
-                    accepted ? now : null, accepted ? null : now, version);
+                    sourceKeys, headerMatches, accepted ? now : null, accepted ? null : now, version);
         }
 
         private String quoteName(DetectedDialect d) {

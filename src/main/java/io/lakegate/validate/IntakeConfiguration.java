@@ -29,7 +29,7 @@ public class IntakeConfiguration {
 
     @Bean
     FileValidator fileValidator(ContractRegistry contracts, ValidationSettings settings, Clock clock) {
-        return new FileValidator(contracts::forKey, settings, clock, LakegateVersion.get());
+        return new FileValidator(contracts::forKey, contracts::all, settings, clock, LakegateVersion.get());
     }
 
     @Bean

@@ -3,11 +3,14 @@ package io.lakegate.validate;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The verdict on one file, written as {@code reason.json} beside a rejected file and printed by
  * {@code lakegate check}. {@code code} is {@code valid} or a {@link RejectCode}; the rest says what was
- * found, so a producer can fix the file without asking anyone.
+ * found, so a producer can fix the file without asking anyone. A file no contract claims ({@code unknown_dataset})
+ * also gets {@code source_keys} (the key patterns each contract takes) and {@code header_matches} (the contracts
+ * whose columns its header holds, each with the header name → column mapping it would use).
  */
 public record ValidationReport(
         String code,
@@ -20,6 +23,8 @@ public record ValidationReport(
         List<String> extraColumns,
         List<String> duplicateColumns,
         ContractRef contract,
+        Map<String, List<String>> sourceKeys,
+        List<HeaderMatch> headerMatches,
         Instant validatedAt,
         Instant rejectedAt,
         String validatorVersion) {
@@ -33,6 +38,9 @@ public record ValidationReport(
     }
 
     public record ContractRef(String id, String version) {
+    }
+
+    public record HeaderMatch(String contract, Map<String, String> mapping) {
     }
 
     // Camel's simple language reads `${body.accepted}` through this bean-style getter; `code` already says it in JSON.

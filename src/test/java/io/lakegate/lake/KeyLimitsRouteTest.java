@@ -193,10 +193,11 @@ class KeyLimitsRouteTest extends LakeRouteTest {
      */
     private void letTwoMorePollsRun() {
         for (int i = 0; i < 2; i++) {
-            String marker = "sales_marker_" + (++markers) + ".csv";
-            put("raw/" + marker, distinctSales(1000 + markers));
+            String marker = "sales_marker_" + (++markers);
+            put("raw/" + marker + ".csv", distinctSales(1000 + markers));
+            // The archive key is <name>_<run id>.csv; the run id starts with a timestamp, so marker 1 never matches 10.
             await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream()
-                    .anyMatch(k -> k.startsWith(LakeLayout.ARCHIVE_VALIDATED + marker)));
+                    .anyMatch(k -> k.matches(LakeLayout.ARCHIVE_VALIDATED + marker + "_\\d{8}T.*\\.csv")));
         }
     }
 

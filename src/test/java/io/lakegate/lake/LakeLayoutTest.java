@@ -28,14 +28,16 @@ class LakeLayoutTest {
         assertThat(LakeLayout.processingLeaseKey("validated/eu/a.csv")).isEqualTo("_leases/validated/eu/a.csv.json");
         assertThat(LakeLayout.processedPartKey("fact_sales", LocalDate.of(2024, 3, 15), runId, 2))
                 .isEqualTo("processed/fact_sales/date=2024-03-15/part-20261127T101530Z-abc123-00002.parquet");
-        assertThat(LakeLayout.archiveKey("validated/a.csv", ACCEPTED, runId))
-                .isEqualTo("archive/validated/a.csv_20261127T101530Z_20261127T101530Z-abc123");
+        assertThat(LakeLayout.archiveKey("validated/sales_2024-06.csv", runId))
+                .isEqualTo("archive/validated/sales_2024-06_20261127T101530Z-abc123.csv");
+        assertThat(LakeLayout.archiveKey("validated/eu/sales.csv.gz", runId))
+                .isEqualTo("archive/validated/eu/sales_20261127T101530Z-abc123.csv.gz");
         assertThat(LakeLayout.ingestAuditKey(LocalDate.of(2026, 11, 27), runId))
                 .isEqualTo("audit/ingest/date=2026-11-27/20261127T101530Z-abc123.json");
-        assertThat(LakeLayout.dataQualityRejectsJsonKey("fact_sales", LocalDate.of(2026, 11, 27), runId))
-                .isEqualTo("rejected/data_quality/json/fact_sales/date=2026-11-27/20261127T101530Z-abc123.ndjson");
-        assertThat(LakeLayout.dataQualityRejectsCsvKey("fact_sales", LocalDate.of(2026, 11, 27), runId))
-                .isEqualTo("rejected/data_quality/csv/fact_sales/date=2026-11-27/20261127T101530Z-abc123.csv");
+        assertThat(LakeLayout.dataQualityRejectsJsonKey("fact_sales", LocalDate.of(2026, 11, 27), "validated/eu/sales_2024-06.csv", runId))
+                .isEqualTo("rejected/data_quality/json/fact_sales/date=2026-11-27/sales_2024-06_20261127T101530Z-abc123.ndjson");
+        assertThat(LakeLayout.dataQualityRejectsCsvKey("fact_sales", LocalDate.of(2026, 11, 27), "validated/sales.tsv.gz", runId))
+                .isEqualTo("rejected/data_quality/csv/fact_sales/date=2026-11-27/sales_20261127T101530Z-abc123.csv");
     }
 
     @Test
@@ -64,7 +66,8 @@ class LakeLayoutTest {
             String raw = "raw/" + path;
             assertThat(LakeLayout.unsupportedName(raw)).as(path).isEmpty();
             String validated = LakeLayout.validatedKeyFor(raw);
-            for (String key : List.of(validated, LakeLayout.archiveKey(validated, ACCEPTED, runId),
+            for (String key : List.of(validated, LakeLayout.archiveKey(validated, runId),
+                    LakeLayout.dataQualityRejectsJsonKey("fact_sales", LocalDate.of(2026, 11, 27), validated, runId),
                     LakeLayout.processingLeaseKey(validated), LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(raw)),
                     LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor(validated)),
                     LakeLayout.quarantineKeyFor(new LakeObject(raw, 10, ACCEPTED, "\"etag\"")))) {
@@ -76,15 +79,13 @@ class LakeLayoutTest {
     @Test
     void shortensOnlyWhatDoesNotFitAndKeepsItReadable() {
         String runId = LakeLayout.ingestRunId(ACCEPTED, "abc1234567");
-        String name = "sales_" + "n".repeat(170) + ".csv";
+        String name = "sales_" + "n".repeat(190) + ".csv";
 
-        String archive = LakeLayout.archiveKey("validated/eu/" + name, ACCEPTED, runId);
+        String archive = LakeLayout.archiveKey("validated/eu/" + name, runId);
 
-        assertThat(archive).startsWith("archive/validated/eu/sales_nnn").contains("~")
-                .endsWith(".csv_20261127T101530Z_" + runId);
-        assertThat(LakeLayout.archiveKey("validated/eu/" + name, ACCEPTED, runId)).as("deterministic").isEqualTo(archive);
-        assertThat(LakeLayout.archiveKey("validated/eu/a.csv", ACCEPTED, runId))
-                .isEqualTo("archive/validated/eu/a.csv_20261127T101530Z_" + runId);
+        assertThat(archive).startsWith("archive/validated/eu/sales_nnn").contains("~").endsWith("_" + runId + ".csv");
+        assertThat(LakeLayout.archiveKey("validated/eu/" + name, runId)).as("deterministic").isEqualTo(archive);
+        assertThat(LakeLayout.archiveKey("validated/eu/a.csv", runId)).isEqualTo("archive/validated/eu/a_" + runId + ".csv");
     }
 
     @Test
@@ -98,7 +99,7 @@ class LakeLayoutTest {
             paths.add(("d".repeat(200) + "/").repeat(4) + "f" + i + "/" + stem + ".csv");
         }
         List<Function<String, String>> derivations = List.of(
-                path -> LakeLayout.archiveKey("validated/" + path, ACCEPTED, runId),
+                path -> LakeLayout.archiveKey("validated/" + path, runId),
                 path -> LakeLayout.processingLeaseKey("validated/" + path),
                 path -> LakeLayout.systemRejectKeyFor("raw/" + path),
                 path -> LakeLayout.quarantineKeyFor(new LakeObject("validated/" + path, 1, ACCEPTED, "e")));

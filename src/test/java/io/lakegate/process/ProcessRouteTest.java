@@ -83,7 +83,7 @@ class ProcessRouteTest extends LakeRouteTest {
 
     @Test
     void aSlowFileDoesNotHoldBackAnotherWhileAWorkerIsIdle() throws Exception {
-        FaultyStorage.Hold slow = lakeStorage.holdWritesTo("archive/validated/sales_slow.csv");
+        FaultyStorage.Hold slow = lakeStorage.holdWritesTo("archive/validated/sales_slow_");
         try {
             putResource("validated/sales_slow.csv", "sales_mixed.csv");
             await().atMost(Duration.ofSeconds(30)).until(slow::reached);
@@ -91,7 +91,7 @@ class ProcessRouteTest extends LakeRouteTest {
             putResource("validated/sales_quick.csv", "sales_aliases.csv");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream()
-                    .anyMatch(k -> k.startsWith("archive/validated/sales_quick.csv")));
+                    .anyMatch(k -> k.startsWith("archive/validated/sales_quick_")));
             assertThat(exists("validated/sales_slow.csv")).as("the slow file is still at its archive step").isTrue();
         } finally {
             slow.release();
@@ -167,7 +167,7 @@ class ProcessRouteTest extends LakeRouteTest {
                 "processed/fact_sales/date=2024-03-17/part-" + runId + "-00003.parquet",
                 audit.path("archived_as").asText());
         assertThat(audit.path("part_files")).hasSize(5);
-        assertThat(audit.path("archived_as").asText()).startsWith("archive/validated/sales_mixed.csv_").endsWith("_" + runId);
+        assertThat(audit.path("archived_as").asText()).isEqualTo("archive/validated/sales_mixed_" + runId + ".csv");
         assertThat(get(audit.path("archived_as").asText())).isEqualTo(resource("sales_mixed.csv"));
 
         List<Map<String, Object>> perDate = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
@@ -386,5 +386,54 @@ class ProcessRouteTest extends LakeRouteTest {
             case "sales_windows1252.csv" -> assertThat(rows.get(0)).containsEntry("customer_id", "Renée Müller");
             default -> assertThat(rows).extracting(r -> r.get("transaction_id")).containsExactly("T-1001", "T-1002", "T-1003", "T-1004");
         }
+    }
+
+    @Test
+    void auditAndRejectFilesNameTheSourceFileTheHeaderMappingAndTheFirstLineOfADuplicateAndKeepNegatives() throws Exception {
+        StringBuilder csv = new StringBuilder("TransactionId,Store,SKU,Qty,Unit Price,Total,Currency Code,Sale Time,Cashier\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append("T-").append(i).append(",S01,SKU-1,1,5.00,5.00,USD,2024-06-01T10:00:00Z,Ann\n");
+        }
+        csv.append("T-11,S01,SKU-2,-3,5.00,-15.00,USD,2024-06-02T10:00:00Z,Ann\n");
+        csv.append("T-4,S02,SKU-3,1,5.00,5.00,USD,2024-06-02T11:00:00Z,Bob\n");
+        put("validated/sales_2024-06.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode audit = awaitAudit("validated/sales_2024-06.csv");
+
+        String runId = audit.path("ingest_run_id").asText();
+        String ingestDate = LakeLayout.partitionDate(LakeLayout.ingestAuditKeyOf(runId)).orElseThrow().toString();
+        assertThat(audit.path("archived_as").asText()).isEqualTo("archive/validated/sales_2024-06_" + runId + ".csv");
+        assertThat(audit.path("rejected_row_files")).extracting(JsonNode::asText).containsExactly(
+                "rejected/data_quality/json/fact_sales/date=" + ingestDate + "/sales_2024-06_" + runId + ".ndjson",
+                "rejected/data_quality/csv/fact_sales/date=" + ingestDate + "/sales_2024-06_" + runId + ".csv");
+        assertThat(LakeJson.mapper().convertValue(audit.path("header_mapping"), Map.class)).containsExactly(
+                Map.entry("TransactionId", "transaction_id"), Map.entry("Store", "store_id"), Map.entry("SKU", "sku"),
+                Map.entry("Qty", "quantity"), Map.entry("Unit Price", "unit_price"), Map.entry("Total", "amount"),
+                Map.entry("Currency Code", "currency"), Map.entry("Sale Time", "sold_at"));
+        assertThat(audit.path("extra_columns")).extracting(JsonNode::asText).containsExactly("cashier");
+
+        List<JsonNode> rejects = new ArrayList<>();
+        for (String line : new String(get(audit.path("rejected_row_files").get(0).asText()), StandardCharsets.UTF_8).split("\n")) {
+            rejects.add(LakeJson.mapper().readTree(line));
+        }
+        assertThat(rejects).extracting(r -> r.path("line").asLong() + " " + r.path("reasons").get(0).path("message").asText())
+                .containsExactly("12 quantity -3 is outside [1..100000]",
+                        "13 transaction_id 'T-4' appears earlier in this file, first on line 5");
+        String rejectsCsv = new String(get(audit.path("rejected_row_files").get(1).asText()), StandardCharsets.UTF_8);
+        assertThat(rejectsCsv).contains("T-11,S01,SKU-2,-3,5.00,-15.00,USD,").doesNotContain("'-");
+    }
+
+    @Test
+    void aFileNoKeyPatternMatchesIsClaimedByTheContractThatMatchesHeadersAndProcessedWithIt() {
+        put("raw/visits_export.csv", ("Visit ID,Store,Visit Time,Headcount\n"
+                + "V-1,S01,2024-06-01T10:00:00Z,12\nV-2,S02,2024-06-01T11:00:00Z,7\n").getBytes(StandardCharsets.UTF_8));
+
+        JsonNode audit = awaitAudit("validated/visits_export.csv");
+
+        assertThat(audit.path("contract").path("id").asText()).isEqualTo("store_visits");
+        assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
+        assertThat(audit.path("header_mapping").path("Headcount").asText()).isEqualTo("visitors");
+        assertThat(audit.path("part_files")).extracting(JsonNode::asText)
+                .allMatch(key -> key.startsWith("processed/store_visits/date=2024-06-01/"));
     }
 }

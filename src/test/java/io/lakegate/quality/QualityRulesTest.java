@@ -42,8 +42,13 @@ class QualityRulesTest {
 
     /** A sales row: amounts in cents, as the contract's DECIMAL(18,2) holds them. */
     private TypedRecord row(String id, String currency, long quantity, long unitPriceCents, long amountCents, String payment) {
+        return rowOnLine(2, id, currency, quantity, unitPriceCents, amountCents, payment);
+    }
+
+    private TypedRecord rowOnLine(long line, String id, String currency, long quantity, long unitPriceCents, long amountCents,
+            String payment) {
         TypedRecord row = new TypedRecord(schema.size());
-        row.reset(2, NO_SOURCE, 0);
+        row.reset(line, NO_SOURCE, 0);
         row.setString(schema.position("transaction_id"), id);
         row.setString(schema.position("store_id"), "S01");
         row.setString(schema.position("sku"), "SKU-1");
@@ -125,15 +130,17 @@ class QualityRulesTest {
     }
 
     @Test
-    void rejectsTheSecondRowWithAKeyAlreadySeenInTheFile() {
+    void rejectsTheSecondRowWithAKeyAlreadySeenInTheFileNamingTheLineItFirstAppearedOn() {
         TypedRecord first = row("T-1", "USD", 1, 100, 100, "card");
-        TypedRecord second = row("T-1", "USD", 2, 100, 200, "card");
+        TypedRecord second = rowOnLine(9, "T-1", "USD", 2, 100, 200, "card");
 
         rules.apply(first);
         rules.apply(second);
 
         assertThat(first.rejectReasons()).isEmpty();
         assertThat(codes(second.rejectReasons())).containsExactly("duplicate_key");
+        assertThat(second.rejectReasons().get(0).message())
+                .isEqualTo("transaction_id 'T-1' appears earlier in this file, first on line 2");
     }
 
     @Test

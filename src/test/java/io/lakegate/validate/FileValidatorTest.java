@@ -3,6 +3,7 @@ package io.lakegate.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakegate.contract.ContractRegistry;
+import io.lakegate.contract.DataContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +25,7 @@ class FileValidatorTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
     private final ContractRegistry contracts = new ContractRegistry(Path.of("contracts"));
-    private final FileValidator validator = new FileValidator(contracts::forKey, ValidationSettings.defaults(),
+    private final FileValidator validator = new FileValidator(contracts::forKey, contracts::all, ValidationSettings.defaults(),
             Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
 
     private ValidationReport validate(String key, byte[] content) {
@@ -156,6 +159,55 @@ class FileValidatorTest {
 
         assertThat(report.code()).isEqualTo("unknown_dataset");
         assertThat(report.contract()).isNull();
+        assertThat(report.sourceKeys()).containsEntry("fact_sales", List.of("raw/sales*.csv", "raw/sales*.csv.gz",
+                "raw/sales*.txt", "raw/sales*.tsv", "raw/fact_sales/**"));
+        assertThat(report.headerMatches()).isEmpty();
+        assertThat(report.message()).contains("fact_sales takes raw/sales*.csv, raw/sales*.csv.gz")
+                .contains("matches the columns of no contract");
+    }
+
+    @Test
+    void aMisnamedFileIsRefusedNamingTheContractItsHeaderMatchesAndTheMappingItWouldUse() throws IOException {
+        ValidationReport report = validate("raw/my_export.csv", resource("sales_aliases.csv"));
+
+        assertThat(report.code()).isEqualTo("unknown_dataset");
+        assertThat(report.headerMatches()).singleElement().satisfies(match -> {
+            assertThat(match.contract()).isEqualTo("fact_sales");
+            assertThat(match.mapping()).containsEntry("TransactionId", "transaction_id").containsEntry("Qty", "quantity")
+                    .doesNotContainKey("Cashier");
+        });
+        assertThat(report.message()).contains("No data contract's source.keys matches raw/my_export.csv")
+                .contains("raw/sales*.csv").contains("contract fact_sales (Store → store_id, TransactionId → transaction_id")
+                .contains("source.matchHeader: true");
+    }
+
+    @Test
+    void aContractThatMatchesHeadersClaimsAFileNoKeyPatternMatches() {
+        FileValidator claiming = new FileValidator(key -> Optional.empty(), () -> List.of(visits(true)),
+                ValidationSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+        byte[] csv = "Visit ID,Store,Visit Time,Headcount\nV-1,S01,2024-06-01T10:00:00Z,12\n".getBytes(StandardCharsets.UTF_8);
+
+        ValidationReport report = claiming.validate("raw/export.csv", csv.length, length -> csv);
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.contract().id()).isEqualTo("store_visits");
+        assertThat(report.message()).contains("claims it by its header");
+        FileValidator notClaiming = new FileValidator(key -> Optional.empty(), () -> List.of(visits(false)),
+                ValidationSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+        assertThat(notClaiming.validate("raw/export.csv", csv.length, length -> csv).code()).isEqualTo("unknown_dataset");
+    }
+
+    private static DataContract visits(boolean matchHeader) {
+        return new DataContract("lakegate/v1", "DataContract", "store_visits", "1.0.0", null,
+                new DataContract.Source(List.of("raw/store_visits/**"), false, matchHeader),
+                new DataContract.Schema("store_visits", "visited_at", null, null, List.of(
+                        column("visit_id", "string", List.of()), column("store_id", "string", List.of("store")),
+                        column("visited_at", "timestamp", List.of("visit_time")), column("visitors", "integer", List.of("headcount")))),
+                null, null);
+    }
+
+    private static DataContract.Property column(String name, String type, List<String> aliases) {
+        return new DataContract.Property(name, type, true, false, aliases, null, null, null, null);
     }
 
     @Test

@@ -55,6 +55,28 @@ class ValidateRouteTest extends LakeRouteTest {
     }
 
     @Test
+    void aMisnamedFileIsRefusedWithTheKeysEachContractTakesAndTheContractItsHeaderMatches() {
+        putResource("raw/my_export.csv", "sales_aliases.csv");
+
+        awaitObject("rejected/system/raw/my_export.csv.reason.json");
+
+        JsonNode reason = json("rejected/system/raw/my_export.csv.reason.json");
+        assertThat(reason.path("code").asText()).isEqualTo("unknown_dataset");
+        assertThat(reason.path("source_keys").path("fact_sales")).extracting(JsonNode::asText)
+                .containsExactly("raw/sales*.csv", "raw/sales*.csv.gz", "raw/sales*.txt", "raw/sales*.tsv", "raw/fact_sales/**");
+        assertThat(reason.path("source_keys").path("store_visits")).extracting(JsonNode::asText).containsExactly("raw/store_visits/**");
+        assertThat(reason.path("header_matches")).hasSize(1);
+        JsonNode match = reason.path("header_matches").get(0);
+        assertThat(match.path("contract").asText()).isEqualTo("fact_sales");
+        assertThat(match.path("mapping").path("TransactionId").asText()).isEqualTo("transaction_id");
+        assertThat(match.path("mapping").path("Sale Time").asText()).isEqualTo("sold_at");
+        assertThat(reason.path("message").asText())
+                .contains("fact_sales takes raw/sales*.csv, raw/sales*.csv.gz, raw/sales*.txt, raw/sales*.tsv, raw/fact_sales/**")
+                .contains("Its header matches the columns of contract fact_sales (Store → store_id, TransactionId → transaction_id")
+                .contains("set source.matchHeader: true");
+    }
+
+    @Test
     void movesValidFileToValidatedUnchanged() {
         putResource("raw/sales.csv", "sales.csv");
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A set of 64-bit key hashes with open addressing: 8 bytes per key instead of a boxed entry's ~50. Small
+ * The 64-bit key hashes of a file with the line each was first seen on, so a repeated key can name its first line.
+ * Open addressing: 12 bytes per key (its hash and an {@code int} line) instead of a boxed entry's ~60. Small
  * tables live in the heap, so the heap a file's duplicate-key check needs stays small whatever the file. A
  * table that outgrows {@code heapSlots} moves to memory outside the heap, up to {@code memorySlots}, and past
  * that (or when the JVM has no direct memory left) to a memory-mapped temporary file, so a file with more
@@ -21,25 +23,38 @@ import java.nio.file.StandardOpenOption;
  * it is in use, and every page written back faults again at its next insert: over a long file that made
  * the mapped table three times slower than the same table in plain memory.
  */
-final class LongHashSet implements AutoCloseable {
+final class KeyFirstLines implements AutoCloseable {
 
     /** Where the table lives. */
     enum Storage { HEAP, MEMORY, FILE }
 
+    /** What {@link #add} answers for a key not seen before. */
+    static final long ADDED = -1;
+    /** The first line of a key first seen past the last line an {@code int} holds, which is not recorded. */
+    static final long LINE_NOT_RECORDED = 0;
+
     private static final long EMPTY = 0;
     private static final double MAX_LOAD = 0.7;
     private static final int INITIAL_SLOTS = 1 << 16;
-    // One LongBuffer indexes at most 2^31 - 1 longs; 2^28 slots (2 GiB) hold 187M keys.
-    private static final int MAX_SLOTS = 1 << 28;
+    // One mapping holds at most 2^31 - 1 bytes, so the keys of 2^27 slots (1.5 GiB with their lines): 94M keys.
+    private static final int MAX_SLOTS = 1 << 27;
+    private static final int SLOT_BYTES = Long.BYTES + Integer.BYTES;
     private static final int PAGE_BYTES = 4096;
+
+    /** The key hashes, and at the same index the line each was first seen on. */
+    private record Table(LongBuffer keys, IntBuffer lines) {
+        int capacity() {
+            return keys.capacity();
+        }
+    }
 
     private final int heapSlots;
     private final int memorySlots;
     private final Path spillDirectory;
-    private LongBuffer slots = LongBuffer.allocate(INITIAL_SLOTS);
+    private Table slots = new Table(LongBuffer.allocate(INITIAL_SLOTS), IntBuffer.allocate(INITIAL_SLOTS));
     private Storage storage = Storage.HEAP;
     private Path spillFile;
-    private boolean containsEmptyMarker;
+    private long emptyMarkerLine = ADDED;
     private int size;
 
     /**
@@ -47,27 +62,33 @@ final class LongHashSet implements AutoCloseable {
      * @param memorySlots    the largest table kept in memory outside the heap (a power of two)
      * @param spillDirectory where a larger table is mapped
      */
-    LongHashSet(int heapSlots, int memorySlots, Path spillDirectory) {
+    KeyFirstLines(int heapSlots, int memorySlots, Path spillDirectory) {
         this.heapSlots = heapSlots;
         this.memorySlots = memorySlots;
         this.spillDirectory = spillDirectory;
     }
 
-    /** Adds a key; returns false when it was already present. */
-    boolean add(long key) {
+    /**
+     * Adds a key seen on {@code line}. Returns {@link #ADDED} when it is new, else the line it was first seen on
+     * ({@link #LINE_NOT_RECORDED} when that line was beyond what an {@code int} holds).
+     */
+    long add(long key, long line) {
+        int recorded = line > 0 && line <= Integer.MAX_VALUE ? (int) line : (int) LINE_NOT_RECORDED;
         if (key == EMPTY) {
-            boolean added = !containsEmptyMarker;
-            containsEmptyMarker = true;
-            return added;
+            long first = emptyMarkerLine;
+            if (first == ADDED) {
+                emptyMarkerLine = recorded;
+            }
+            return first;
         }
         if (size + 1 > slots.capacity() * MAX_LOAD) {
             grow();
         }
-        if (!place(slots, key)) {
-            return false;
+        long first = place(slots, key, recorded);
+        if (first == ADDED) {
+            size++;
         }
-        size++;
-        return true;
+        return first;
     }
 
     /**
@@ -76,7 +97,7 @@ final class LongHashSet implements AutoCloseable {
      * each in turn. Returns what it read only so the read is not optimised away.
      */
     long fetch(long key) {
-        return slots.get(homeSlot(slots, key));
+        return slots.keys().get(homeSlot(slots, key));
     }
 
     Storage storage() {
@@ -95,18 +116,19 @@ final class LongHashSet implements AutoCloseable {
         }
     }
 
-    private static boolean place(LongBuffer table, long key) {
+    private static long place(Table table, long key, int line) {
         int mask = table.capacity() - 1;
         int i = homeSlot(table, key);
         long existing;
-        while ((existing = table.get(i)) != EMPTY) {
+        while ((existing = table.keys().get(i)) != EMPTY) {
             if (existing == key) {
-                return false;
+                return table.lines().get(i);
             }
             i = (i + 1) & mask;
         }
-        table.put(i, key);
-        return true;
+        table.keys().put(i, key);
+        table.lines().put(i, line);
+        return ADDED;
     }
 
     private void grow() {
@@ -118,13 +140,13 @@ final class LongHashSet implements AutoCloseable {
     }
 
     private void resize(int capacity) {
-        LongBuffer old = slots;
+        Table old = slots;
         Path oldFile = spillFile;
         slots = allocate(capacity);
         for (int i = 0; i < old.capacity(); i++) {
-            long key = old.get(i);
+            long key = old.keys().get(i);
             if (key != EMPTY) {
-                place(slots, key);
+                place(slots, key, old.lines().get(i));
             }
         }
         if (oldFile != spillFile) {
@@ -132,14 +154,14 @@ final class LongHashSet implements AutoCloseable {
         }
     }
 
-    private LongBuffer allocate(int capacity) {
+    private Table allocate(int capacity) {
         if (capacity <= heapSlots) {
             storage = Storage.HEAP;
-            return LongBuffer.allocate(capacity);
+            return new Table(LongBuffer.allocate(capacity), IntBuffer.allocate(capacity));
         }
         if (capacity <= memorySlots) {
             try {
-                LongBuffer table = ByteBuffer.allocateDirect(capacity * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+                Table table = split(ByteBuffer.allocateDirect(capacity * SLOT_BYTES), capacity);
                 storage = Storage.MEMORY;
                 return table;
             } catch (OutOfMemoryError e) {
@@ -150,31 +172,39 @@ final class LongHashSet implements AutoCloseable {
         return mapped(capacity);
     }
 
-    private LongBuffer mapped(int capacity) {
+    private Table mapped(int capacity) {
         try {
             Files.createDirectories(spillDirectory);
             spillFile = Files.createTempFile(spillDirectory, "unique-keys-", ".bin");
             try (FileChannel channel = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                // A fresh mapping of a new file reads as zeros, which is EMPTY in every slot. In the machine's byte
-                // order, or every probe swaps bytes.
-                LongBuffer table = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) capacity * Long.BYTES)
-                        .order(ByteOrder.nativeOrder()).asLongBuffer();
-                touchEveryPage(table);
-                return table;
+                // A fresh mapping of a new file reads as zeros, which is EMPTY in every slot.
+                long keyBytes = (long) capacity * Long.BYTES;
+                ByteBuffer keys = channel.map(FileChannel.MapMode.READ_WRITE, 0, keyBytes);
+                ByteBuffer lines = channel.map(FileChannel.MapMode.READ_WRITE, keyBytes, (long) capacity * Integer.BYTES);
+                touchEveryPage(keys);
+                touchEveryPage(lines);
+                return new Table(keys.order(ByteOrder.nativeOrder()).asLongBuffer(), lines.order(ByteOrder.nativeOrder()).asIntBuffer());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot map a duplicate-key table in " + spillDirectory + ": " + e.getMessage(), e);
         }
     }
 
+    // The keys first, then the lines; in the machine's byte order, or every probe swaps bytes.
+    private static Table split(ByteBuffer bytes, int capacity) {
+        int keyBytes = capacity * Long.BYTES;
+        return new Table(bytes.slice(0, keyBytes).order(ByteOrder.nativeOrder()).asLongBuffer(),
+                bytes.slice(keyBytes, capacity * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer());
+    }
+
     // Faulting the pages in one after another costs a fraction of faulting each in at a random probe.
-    private static void touchEveryPage(LongBuffer table) {
-        for (int i = 0; i < table.capacity(); i += PAGE_BYTES / Long.BYTES) {
-            table.put(i, EMPTY);
+    private static void touchEveryPage(ByteBuffer bytes) {
+        for (int i = 0; i < bytes.capacity(); i += PAGE_BYTES) {
+            bytes.put(i, (byte) 0);
         }
     }
 
-    private static int homeSlot(LongBuffer table, long key) {
+    private static int homeSlot(Table table, long key) {
         return (int) mix(key) & (table.capacity() - 1);
     }
 
