@@ -61,7 +61,7 @@ class ProcessingLimitsRouteTest extends LakeRouteTest {
 
         String refused = LakeLayout.systemRejectKeyFor("validated/sales_big.csv");
         awaitObject(LakeLayout.reasonKeyFor(refused));
-        await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/validated/sales.csv_")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream().anyMatch(k -> k.matches("archive/validated/sales_\\d{8}T\\d{6}Z-[0-9a-z]+\\.csv")));
         awaitGone("validated/sales_big.csv");
         awaitGone("validated/sales.csv");
 
