@@ -45,6 +45,16 @@ final class BenchCommand implements CommandLine.Command {
             + " [--duplicates SHARE] [--input FILE] [--warm-up-rows N] [--runs N] [--skip-compaction] [--skip-duckdb]";
 
     @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public String summary() {
+        return "measures ingestion and compaction on a generated (or your own) sales file";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         long rows = 1_000_000;
         int days = 31;

@@ -1,6 +1,7 @@
 package io.lakegate.cli;
 
 import io.lakegate.LakegateApplication;
+import io.lakegate.gold.CompactionOutcome;
 import io.lakegate.gold.CompactionReport;
 import io.lakegate.lake.LakeJson;
 import java.io.PrintStream;
@@ -13,11 +14,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code compact [--date YYYY-MM-DD]}: one gold compaction run now, through the same route as the schedule,
  * against the lake {@code ./application.yaml} names; intake, processing and the schedule stay off. Prints
- * the run's report; exit 0 when no date failed, 1 otherwise.
+ * the run's report; exit 0 when no date failed, 1 otherwise. The run takes a while (the service starts first), so
+ * what it is doing and each date's outcome are also said on stderr, one line each.
  */
 final class CompactCommand implements CommandLine.Command {
 
     private static final String USAGE = "usage: lakegate compact [--date YYYY-MM-DD]";
+
+    @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public String summary() {
+        return "one gold compaction run now, on the lake application.yaml names; prints each date's outcome";
+    }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -29,9 +41,11 @@ final class CompactCommand implements CommandLine.Command {
                 throw new CommandLine.UsageException(USAGE);
             }
         }
+        err.println("Starting the lake and compacting " + (date == null ? "every date with new data" : date) + " ...");
         // Command-line arguments outrank ./application.yaml. A random port for the embedded S3 server, so
         // this works while the service runs on the same lake: the lease keeps the two apart.
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class)
+                .listeners(new ContractsFolderCheck()).run(
                 "--server.port=0", "--lakegate.storage.embedded.port=0", "--lakegate.intake.enabled=false",
                 "--lakegate.processing.enabled=false", "--lakegate.compaction.enabled=false",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
@@ -45,8 +59,21 @@ final class CompactCommand implements CommandLine.Command {
                 }
                 throw e;
             }
+            report.dates().forEach(outcome -> err.println(line(outcome)));
+            err.println(report.compacted() + " compacted, " + report.skipped() + " skipped, " + report.failed() + " failed");
             out.println(new String(LakeJson.pretty(report), StandardCharsets.UTF_8));
             return report.failed() == 0 ? 0 : 1;
         }
+    }
+
+    private static String line(CompactionOutcome outcome) {
+        StringBuilder line = new StringBuilder(outcome.dataset() + " " + outcome.date() + ": " + outcome.status());
+        if (outcome.rowsIn() != null) {
+            line.append(", ").append(outcome.rowsIn()).append(" rows in, ").append(outcome.rowsOut()).append(" out");
+        }
+        if (outcome.reason() != null) {
+            line.append(" (").append(outcome.reason()).append(')');
+        }
+        return line.toString();
     }
 }

@@ -16,6 +16,16 @@ final class DdlCommand implements CommandLine.Command {
     private static final String USAGE = "usage: lakegate ddl [--bucket BUCKET] [--database DATABASE] [--contract ID]";
 
     @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public String summary() {
+        return "the Athena table of the gold data and queries to start from";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         ServiceSettings settings = ServiceSettings.load();
         String bucket = settings.storage().bucket();

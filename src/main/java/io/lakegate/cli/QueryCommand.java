@@ -41,6 +41,16 @@ final class QueryCommand implements CommandLine.Command {
             "usage: lakegate query \"SELECT ...\" [--as-of 2024-05-01T10:00:00Z|SNAPSHOT_ID] [--lake DIR] [--max-rows N]";
 
     @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public String summary() {
+        return "SQL (DuckDB) over the gold tables of a local lake, optionally as of a time or snapshot";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         ServiceSettings settings = ServiceSettings.load();
         Path lake = settings.storage().embedded().directoryPath().resolve(settings.storage().bucket());

@@ -3,6 +3,7 @@ package io.lakegate.cli;
 import io.lakegate.contract.ContractProperties;
 import io.lakegate.gold.CompactionProperties;
 import io.lakegate.lake.StorageProperties;
+import io.lakegate.process.ProcessingProperties;
 import io.lakegate.validate.ValidationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.springframework.core.io.FileSystemResource;
  * offline commands judge files exactly as the running service would.
  */
 record ServiceSettings(ValidationSettings validation, ContractProperties contracts, StorageProperties storage,
-        CompactionProperties compaction) {
+        CompactionProperties compaction, ProcessingProperties processing) {
 
     private static final Path APPLICATION_YAML = Path.of("application.yaml");
 
@@ -36,6 +37,7 @@ record ServiceSettings(ValidationSettings validation, ContractProperties contrac
                 binder.bindOrCreate("lakegate.validation", ValidationSettings.class),
                 binder.bindOrCreate("lakegate.contracts", ContractProperties.class),
                 binder.bindOrCreate("lakegate.storage", StorageProperties.class),
-                binder.bindOrCreate("lakegate.compaction", CompactionProperties.class));
+                binder.bindOrCreate("lakegate.compaction", CompactionProperties.class),
+                binder.bindOrCreate("lakegate.processing", ProcessingProperties.class));
     }
 }

@@ -22,9 +22,19 @@ final class SniffCommand implements CommandLine.Command {
     }
 
     @Override
+    public String usage() {
+        return "usage: lakegate sniff FILE...";
+    }
+
+    @Override
+    public String summary() {
+        return "one JSON line per file: its encoding, compression, CSV dialect and header";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
-            throw new CommandLine.UsageException("usage: lakegate sniff FILE...");
+            throw new CommandLine.UsageException(usage());
         }
         FileSniffer sniffer = new FileSniffer(ServiceSettings.load().validation());
         int failures = 0;

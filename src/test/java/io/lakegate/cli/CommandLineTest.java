@@ -1,8 +1,11 @@
 package io.lakegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.contract.ContractException;
+import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -131,5 +134,118 @@ class CommandLineTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Query failed:").contains("nowhere");
+    }
+
+    @Test
+    void helpListsEveryCommandAndStartsNothing() {
+        for (String help : List.of("help", "--help", "-h")) {
+            out.reset();
+
+            assertThat(run(help)).as(help).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(help).startsWith("usage: lakegate")
+                    .contains("  sniff ", "  check ", "  compact ", "  ddl ", "  query ", "  bench ");
+        }
+        assertThat(CommandLine.startsService(new String[] {"--help"})).isFalse();
+    }
+
+    @Test
+    void aCommandsHelpPrintsItsUsageWithoutRunningIt() {
+        assertThat(run("check", "--help")).isZero();
+        assertThat(outputLines()).first().isEqualTo("usage: lakegate check FILE [--contract ID] [--rows]");
+
+        out.reset();
+        assertThat(run("compact", "-h")).as("compact would start the lake").isZero();
+        assertThat(outputLines()).first().asString().startsWith("usage: lakegate compact");
+    }
+
+    @Test
+    void anUnknownWordPrintsUsageAndExitsTwoWithoutStartingTheService() {
+        assertThat(CommandLine.startsService(new String[] {"compcat"})).isFalse();
+
+        assertThat(run("compcat")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("lakegate: unknown command 'compcat'")
+                .contains("usage: lakegate", "  compact ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void noArgumentsOrOnlySpringOptionsStartTheService() {
+        assertThat(CommandLine.startsService(new String[0])).isTrue();
+        assertThat(CommandLine.startsService(new String[] {"--server.port=8081", "--spring.profiles.active=kubernetes"})).isTrue();
+        assertThat(CommandLine.startsService(new String[] {"--server.port=8081", "check"})).isFalse();
+        assertThat(CommandLine.startsService(new String[] {"--verbose"})).isFalse();
+    }
+
+    @Test
+    void checkRowsPrintsTheCountsAndFirstRejectsOfTheContractsRules(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("sales.csv");
+        Files.writeString(file, """
+                transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,payment_method
+                T-1,S01,SKU-1,2,9.99,19.98,USD,C-77,2024-03-15T10:22:33Z,card
+                T-2,S01,SKU-2,1,24.50,24.50,USD,,2024-03-15T10:25:01Z,cash
+                T-3,S02,SKU-1,3,9.99,29.97,EUR,C-12,2024-03-16T08:00:00Z,card
+                T-4,S02,SKU-3,1,5.00,5.00,EUR,C-13,2024-03-16T09:00:00Z,barter
+                T-5,S03,SKU-4,1,5.00,5.00,USD,C-14,2024-03-17T09:00:00Z,cash
+                T-6,S03,SKU-5,1,5.00,5.00,USD,C-15,2024-03-17T10:00:00Z,card
+                T-7,S03,SKU-6,1,5.00,5.00,USD,C-16,2024-03-17T11:00:00Z,card
+                T-8,S03,SKU-7,1,5.00,5.00,USD,C-17,2024-03-17T12:00:00Z,card
+                T-3,S04,SKU-8,1,five,5.00,USD,C-18,2024-03-18T09:00:00Z,card
+                T-10,S04,SKU-9,1,5.00,5.00,USD,C-19,2024-03-18T10:00:00Z,card
+                """);
+
+        int exit = run("check", file.toString(), "--rows");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<JsonNode> documents = LakeJson.mapper().readerFor(JsonNode.class)
+                .<JsonNode>readValues(out.toString(StandardCharsets.UTF_8)).readAll();
+        assertThat(documents.get(0).path("code").asText()).isEqualTo("valid");
+        JsonNode rows = documents.get(1);
+        assertThat(rows.path("contract").asText()).isEqualTo("fact_sales");
+        assertThat(rows.path("rows_read").asLong()).isEqualTo(10);
+        assertThat(rows.path("rows_rejected").asLong()).isEqualTo(1);
+        assertThat(rows.path("rows_good").asLong()).isEqualTo(9);
+        assertThat(rows.path("rows_warned").asLong()).isEqualTo(1);
+        assertThat(rows.path("warnings_by_rule").path("accepted_values").asLong()).isEqualTo(1);
+        assertThat(rows.path("would_be_refused").asBoolean()).isFalse();
+        JsonNode reject = rows.path("first_rejects").get(0);
+        assertThat(reject.path("line").asLong()).isEqualTo(10);
+        assertThat(reject.path("reasons")).extracting(reason -> reason.path("code").asText())
+                .containsExactlyInAnyOrder("invalid_decimal", "duplicate_key");
+    }
+
+    @Test
+    void checkRowsExitsOneWhenTheRejectsExceedTheContractsLimit(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("sales.csv");
+        Files.writeString(file, """
+                transaction_id,store_id,sku,quantity,unit_price,amount,currency,customer_id,sold_at,payment_method
+                T-1,S01,SKU-1,2,9.99,19.98,USD,C-77,2024-03-15T10:22:33Z,card
+                T-2,,SKU-2,1,24.50,24.50,USD,,2024-03-15T10:25:01Z,cash
+                T-3,,SKU-1,3,9.99,29.97,EUR,C-12,2024-03-16T08:00:00Z,card
+                """);
+
+        assertThat(run("check", file.toString(), "--rows")).isEqualTo(1);
+        List<JsonNode> documents = LakeJson.mapper().readerFor(JsonNode.class)
+                .<JsonNode>readValues(out.toString(StandardCharsets.UTF_8)).readAll();
+        assertThat(documents.get(1).path("would_be_refused").asBoolean()).isTrue();
+        assertThat(documents.get(1).path("rejects_by_rule").path("not_null").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExitThree() {
+        assertThat(run("check", "no-such-file.csv")).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("lakegate check: no such file: no-such-file.csv" + System.lineSeparator());
+
+        err.reset();
+        assertThat(run("sniff", "no-such-file.csv")).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString().contains("no such file: no-such-file.csv");
+    }
+
+    @Test
+    void aFolderWithoutContractsIsOneLineThatSaysWhereToStart(@TempDir Path empty) {
+        ContractException noContracts = assertThrows(ContractException.class, () -> new ContractRegistry(empty));
+
+        assertThat(CommandLine.oneLine(noContracts)).doesNotContain("\n")
+                .contains("No data contract (*.yaml) found in " + empty.toAbsolutePath(),
+                        "start Lakegate in the folder that holds contracts/", "--lakegate.contracts.directory=DIR");
     }
 }
