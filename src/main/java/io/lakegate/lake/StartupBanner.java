@@ -44,8 +44,8 @@ class StartupBanner {
         }
         EmbeddedS3Server server = embedded.getIfAvailable();
         if (server == null) {
-            log.info("Lakegate is watching s3://{}/{} (region {}{})", storage.bucket(), LakeLayout.RAW, storage.region(),
-                    storage.endpoint() == null ? "" : ", endpoint " + storage.endpoint());
+            log.info("Lakegate is watching s3://{}/{} (region {}{}){}", storage.bucket(), LakeLayout.RAW, storage.region(),
+                    storage.endpoint() == null ? "" : ", endpoint " + storage.endpoint(), addresses());
             return;
         }
         String raw = server.directory().resolve(storage.bucket()).resolve(LakeLayout.RAW).toString();
@@ -55,11 +55,33 @@ class StartupBanner {
                   Lake folder : {}
                   Drop files  : {}
                   S3 endpoint : {} (bucket '{}', access key '{}', secret key {})
-                  Upload      : AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY=<{}> aws s3 cp sales.csv s3://{}/{}sales.csv --endpoint-url {}
+                  Upload      : AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY=<{}> aws s3 cp sales.csv s3://{}/{}sales.csv --endpoint-url {}{}
                 """,
                 server.directory(), raw, server.endpoint(), storage.bucket(), storage.embedded().accessKey(),
                 secretKeySource(), storage.embedded().accessKey(), SECRET_KEY, storage.bucket(), LakeLayout.RAW,
-                server.endpoint());
+                server.endpoint(), addresses());
+    }
+
+    /**
+     * Where this service answers, on the ports it actually listens on: the API on server.port, the actuator
+     * (Hawtio, health, metrics) on management.server.port when one is set apart.
+     */
+    private String addresses() {
+        String api = "http://" + host() + ":" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080")) + environment.getProperty("server.servlet.context-path", "");
+        String managementPort = environment.getProperty("local.management.port");
+        String actuator = (managementPort == null ? api : "http://" + host() + ":" + managementPort)
+                + environment.getProperty("management.endpoints.web.base-path", "/actuator");
+        return "\n  Hawtio      : " + actuator + "/hawtio"
+                + "\n  Health      : " + actuator + "/health"
+                + "\n  Metrics     : " + actuator + "/prometheus (Prometheus)"
+                + "\n  Compaction  : curl -X POST " + api + "/api/compaction (answers with the job to GET)";
+    }
+
+    // A service listening on every interface is reached from this machine as localhost.
+    private String host() {
+        String address = environment.getProperty("server.address");
+        return address == null || address.equals("0.0.0.0") || address.equals("::") ? "localhost" : address;
     }
 
     /** Where the secret key comes from, e.g. "set by URL [file:./application.yaml] - 23:19". */

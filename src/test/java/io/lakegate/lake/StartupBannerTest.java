@@ -33,4 +33,22 @@ class StartupBannerTest extends LakeRouteTest {
                 .contains("secret key set by", "application.yaml")
                 .contains("AWS_SECRET_ACCESS_KEY=<lakegate.storage.embedded.secret-key>");
     }
+
+    @Test
+    void theBannerGivesTheAddressesOfHawtioHealthMetricsAndCompaction() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(StartupBanner.class);
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            banner.announce();
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        String printed = lines.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
+        String api = "http://127.0.0.1:" + port;
+        assertThat(printed).contains("Hawtio      : " + api + "/actuator/hawtio", "Health      : " + api + "/actuator/health",
+                "Metrics     : " + api + "/actuator/prometheus", "curl -X POST " + api + "/api/compaction");
+    }
 }
