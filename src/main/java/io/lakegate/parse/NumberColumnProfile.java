@@ -85,6 +85,24 @@ public final class NumberColumnProfile {
         return parser;
     }
 
+    /**
+     * What the sample told about this column, in the audit's words: for whole numbers the separator only decides
+     * which mark groups thousands, so that is what is said.
+     */
+    public String note() {
+        boolean told = dotValues != commaValues;
+        String basis = options.pinnedSeparator() != null ? "pinned by the contract"
+                : told ? "decided by " + Math.max(dotValues, commaValues) + " sample values" : null;
+        if (options.wholeNumbers()) {
+            if (basis == null) {
+                return "whole numbers, no thousands marks in the sample";
+            }
+            char grouping = separator == DecimalSeparator.DOT ? ',' : '.';
+            return "whole numbers, thousands grouped with '" + grouping + "' (" + basis + ")";
+        }
+        return "decimal separator " + separator.label() + " (" + (basis == null ? "the default, the sample did not tell" : basis) + ")";
+    }
+
     @Override
     public String toString() {
         String basis = options.pinnedSeparator() != null ? "pinned by the contract"

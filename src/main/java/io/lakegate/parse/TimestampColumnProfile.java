@@ -22,8 +22,7 @@ public final class TimestampColumnProfile {
 
     private final TimestampOptions options;
     private final DayMonthOrder order;
-    private final int dayFirstValues;
-    private final int monthFirstValues;
+    private final Evidence undotted;
     private final Evidence dotted;
     private final DayMonthOrder dottedOrder;
     private final TimestampParser parser;
@@ -31,16 +30,16 @@ public final class TimestampColumnProfile {
     private TimestampColumnProfile(TimestampOptions options, Evidence undotted, Evidence dotted) {
         this.options = options;
         this.order = options.pinnedOrder() != null ? options.pinnedOrder() : undotted.order(options.defaultOrder());
-        this.dayFirstValues = undotted.dayFirst;
-        this.monthFirstValues = undotted.monthFirst;
+        this.undotted = undotted;
         this.dotted = dotted;
         this.dottedOrder = options.pinnedOrder() != null ? DayMonthOrder.DAY_FIRST
                 : dotted.order(DayMonthOrder.DAY_FIRST);
         this.parser = new TimestampParser(options, order, dottedOrder);
     }
 
-    /** How many sample values are a date in only one of the two orders. */
+    /** How many sample values depend on the order, and how many of them are a date in only one of the two orders. */
     private static final class Evidence {
+        int ordered;
         int dayFirst;
         int monthFirst;
 
@@ -68,6 +67,7 @@ public final class TimestampColumnProfile {
                 continue;
             }
             Evidence evidence = text.isDotted() ? dotted : undotted;
+            evidence.ordered++;
             boolean dayFirstDate = text.isValidDate(DayMonthOrder.DAY_FIRST);
             boolean monthFirstDate = text.isValidDate(DayMonthOrder.MONTH_FIRST);
             if (dayFirstDate && !monthFirstDate) {
@@ -91,17 +91,17 @@ public final class TimestampColumnProfile {
 
     /** Sample values with slashes or dashes that are only a date when read day first. */
     public int dayFirstValues() {
-        return dayFirstValues;
+        return undotted.dayFirst;
     }
 
     /** Sample values with slashes or dashes that are only a date when read month first. */
     public int monthFirstValues() {
-        return monthFirstValues;
+        return undotted.monthFirst;
     }
 
     /** The sample holds values that are only dates in the order that was not decided. */
     public boolean isInconsistent() {
-        return (order == DayMonthOrder.DAY_FIRST ? monthFirstValues > 0 : dayFirstValues > 0)
+        return (order == DayMonthOrder.DAY_FIRST ? undotted.monthFirst > 0 : undotted.dayFirst > 0)
                 || dotted.contradicts(dottedOrder);
     }
 
@@ -109,13 +109,38 @@ public final class TimestampColumnProfile {
         return parser;
     }
 
+    /**
+     * What the sample told about this column, in the audit's words. A column of ISO, epoch or named-month values
+     * has no day/month order to decide, so none is claimed for it.
+     */
+    public String note() {
+        if (options.pinnedOrder() != null) {
+            return order.label() + " dates (pinned by the contract)";
+        }
+        if (undotted.ordered + dotted.ordered == 0) {
+            return "no dates in day/month order in the sample (year-first, epoch or named-month forms)";
+        }
+        String note = undotted.ordered == 0 ? "" : order.label() + " dates (" + basis(undotted) + ")";
+        String dottedNote = dotted.ordered == 0 ? "" : "dotted dates " + dottedOrder.label() + " (" + basis(dotted) + ")";
+        return note.isEmpty() ? dottedNote : dottedNote.isEmpty() ? note : note + "; " + dottedNote;
+    }
+
+    private static String basis(Evidence evidence) {
+        if (evidence.dayFirst == 0 && evidence.monthFirst == 0) {
+            return "the default: " + evidence.ordered + " sample values read either way";
+        }
+        return evidence.dayFirst == evidence.monthFirst
+                ? "the default: the sample is split, " + evidence.dayFirst + " values each way"
+                : "decided by " + Math.max(evidence.dayFirst, evidence.monthFirst) + " of " + evidence.ordered + " sample values";
+    }
+
     @Override
     public String toString() {
         String basis = options.pinnedOrder() != null ? "pinned by the contract"
-                : dayFirstValues == monthFirstValues ? "the default, the sample did not tell"
+                : undotted.dayFirst == undotted.monthFirst ? "the default, the sample did not tell"
                 : "decided by the sample";
         String description = "column " + options.column() + ": " + order.label() + " (" + basis + "; "
-                + dayFirstValues + " day-first and " + monthFirstValues + " month-first values)";
+                + undotted.dayFirst + " day-first and " + undotted.monthFirst + " month-first values)";
         return dotted.dayFirst + dotted.monthFirst == 0 ? description
                 : description + "; dotted dates " + dottedOrder.label() + " (" + dotted.dayFirst
                         + " day-first and " + dotted.monthFirst + " month-first values)";

@@ -34,7 +34,7 @@ import java.util.Set;
  * Reads one file's cells into typed values. How a column is read (day/month order, decimal separator) is
  * decided once per file from the first batch's values, never row by row, so one file cannot mix readings.
  */
-final class ColumnReaders {
+public final class ColumnReaders {
 
     /** Reads one cell's trimmed, non-null text into the row; the text is only valid during the call. */
     @FunctionalInterface
@@ -92,7 +92,7 @@ final class ColumnReaders {
         }
     }
 
-    static ColumnReaders decide(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
+    public static ColumnReaders decide(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
             RawBatch sample, Instant now) {
         return new ColumnReaders(contract, schema, mapping, headerWidth, sample, now);
     }
@@ -116,12 +116,12 @@ final class ColumnReaders {
     }
 
     /** Per column, what was decided from the sample (e.g. {@code sold_at: day-first}), for the audit. */
-    Map<String, String> decisions() {
+    public Map<String, String> decisions() {
         return decisions;
     }
 
     /** Fills {@code row} from source row {@code i} of the batch, recording a reason for every unreadable cell. */
-    void read(RawBatch batch, int i, TypedRecord row) {
+    public void read(RawBatch batch, int i, TypedRecord row) {
         row.reset(batch.line(i), batch, i);
         int fieldCount = batch.fieldCount(i);
         if (fieldCount != headerWidth) {
@@ -204,7 +204,7 @@ final class ColumnReaders {
             options = options.withPinnedSeparator(DecimalSeparator.valueOf(format.decimalSeparator().toUpperCase(Locale.ROOT)));
         }
         NumberColumnProfile profile = NumberColumnProfile.decide(values, options);
-        decisions.put(column.name(), "decimal separator " + profile.separator().label());
+        decisions.put(column.name(), profile.note());
         return profile;
     }
 
@@ -242,7 +242,7 @@ final class ColumnReaders {
             options = options.withPlausibleRange(earliest, latest);
         }
         TimestampColumnProfile profile = TimestampColumnProfile.decide(values, options);
-        decisions.put(column.name(), profile.order().label() + " dates");
+        decisions.put(column.name(), profile.note());
         return profile;
     }
 

@@ -38,7 +38,7 @@ public final class RawBatch implements SourceRows {
     private int size;
     private boolean last;
 
-    RawBatch(int capacity) {
+    public RawBatch(int capacity) {
         lines = new long[capacity];
         undecodable = new boolean[capacity];
         rowFieldEnds = new int[capacity];
@@ -46,7 +46,7 @@ public final class RawBatch implements SourceRows {
     }
 
     /** Empties the batch to take the rows of batch {@code next}. */
-    void refill(int next) {
+    public void refill(int next) {
         sequence = next;
         size = 0;
         last = false;
@@ -56,7 +56,7 @@ public final class RawBatch implements SourceRows {
     }
 
     /** Takes the reader's current record. */
-    void add(CsvReader reader) {
+    public void add(CsvReader reader) {
         int rawStart = textLength;
         int rawLength = reader.rawRecordLength();
         text = ensureRoom(text, textLength, rawLength);
@@ -92,7 +92,7 @@ public final class RawBatch implements SourceRows {
         size++;
     }
 
-    boolean full() {
+    public boolean full() {
         return size == lines.length;
     }
 

@@ -209,8 +209,14 @@ class CommandLineTest {
         assertThat(rows.path("would_be_refused").asBoolean()).isFalse();
         JsonNode reject = rows.path("first_rejects").get(0);
         assertThat(reject.path("line").asLong()).isEqualTo(10);
+        assertThat(reject.path("original").asText()).isEqualTo("T-3,S04,SKU-8,1,five,5.00,USD,C-18,2024-03-18T09:00:00Z,card");
         assertThat(reject.path("reasons")).extracting(reason -> reason.path("code").asText())
                 .containsExactlyInAnyOrder("invalid_decimal", "duplicate_key");
+        JsonNode decisions = rows.path("column_decisions");
+        assertThat(decisions.path("quantity").asText()).isEqualTo("whole numbers, no thousands marks in the sample");
+        assertThat(decisions.path("unit_price").asText()).isEqualTo("decimal separator dot (decided by 9 sample values)");
+        assertThat(decisions.path("sold_at").asText())
+                .isEqualTo("no dates in day/month order in the sample (year-first, epoch or named-month forms)");
     }
 
     @Test

@@ -123,4 +123,18 @@ class NumberColumnProfileTest {
         assertThat(profile.separator()).isEqualTo(DecimalSeparator.COMMA);
         assertThat(profile.isInconsistent()).isTrue();
     }
+
+    @Test
+    void notesWhatTheSampleToldInTermsOfTheColumnsType() {
+        assertThat(NumberColumnProfile.decide(List.of("12,5", "3,99", "7"), PRICE).note())
+                .isEqualTo("decimal separator comma (decided by 2 sample values)");
+        assertThat(NumberColumnProfile.decide(List.of("7", "12"), PRICE).note())
+                .isEqualTo("decimal separator dot (the default, the sample did not tell)");
+        assertThat(NumberColumnProfile.decide(List.of("3", "12", "1"), QUANTITY).note())
+                .isEqualTo("whole numbers, no thousands marks in the sample");
+        assertThat(NumberColumnProfile.decide(List.of("1.234", "5"), QUANTITY).note())
+                .isEqualTo("whole numbers, thousands grouped with '.' (decided by 1 sample values)");
+        assertThat(NumberColumnProfile.decide(List.of("3"), QUANTITY.withPinnedSeparator(DecimalSeparator.COMMA)).note())
+                .isEqualTo("whole numbers, thousands grouped with '.' (pinned by the contract)");
+    }
 }

@@ -226,4 +226,24 @@ class TimestampColumnProfileTest {
 
         assertThatThrownBy(() -> parser.parse("01/01/2091")).hasMessageStartingWith("implausible timestamp");
     }
+
+    @Test
+    void notesNoDayMonthOrderForAColumnWhoseValuesHaveNone() {
+        TimestampColumnProfile iso = TimestampColumnProfile.decide(
+                List.of("2024-03-15 10:22:00", "2024-03-16T08:00:00Z", "15 Mar 2024", "1710498120"), SOLD_AT);
+
+        assertThat(iso.note()).isEqualTo("no dates in day/month order in the sample (year-first, epoch or named-month forms)");
+    }
+
+    @Test
+    void notesTheOrderAndWhatDecidedIt() {
+        assertThat(TimestampColumnProfile.decide(List.of("25/03/2024", "03/04/2024"), SOLD_AT).note())
+                .isEqualTo("day-first dates (decided by 1 of 2 sample values)");
+        assertThat(TimestampColumnProfile.decide(List.of("03/04/2024", "01/02/2024"), SOLD_AT).note())
+                .isEqualTo("month-first dates (the default: 2 sample values read either way)");
+        assertThat(TimestampColumnProfile.decide(List.of("15.03.2024"), SOLD_AT).note())
+                .isEqualTo("dotted dates day-first (decided by 1 of 1 sample values)");
+        assertThat(TimestampColumnProfile.decide(List.of("2024-03-15"), SOLD_AT.withPinnedOrder(DayMonthOrder.DAY_FIRST)).note())
+                .isEqualTo("day-first dates (pinned by the contract)");
+    }
 }

@@ -380,7 +380,12 @@ class ProcessRouteTest extends LakeRouteTest {
             case "sales_semicolon.csv" -> {
                 assertThat(rows.get(0)).containsEntry("price", "9.99").containsEntry("sold", "2024-03-15 10:22");
                 assertThat(rows.get(1)).containsEntry("price", "1299.00").containsEntry("amount", "1299.00");
-                assertThat(audit.path("column_decisions").path("unit_price").asText()).isEqualTo("decimal separator comma");
+                assertThat(audit.path("column_decisions").path("unit_price").asText())
+                        .isEqualTo("decimal separator comma (decided by 2 sample values)");
+                assertThat(audit.path("column_decisions").path("quantity").asText())
+                        .isEqualTo("whole numbers, no thousands marks in the sample");
+                assertThat(audit.path("column_decisions").path("sold_at").asText())
+                        .isEqualTo("dotted dates day-first (decided by 2 of 2 sample values)");
             }
             case "sales_utf16.csv" -> assertThat(rows.get(0)).containsEntry("customer_id", "Zoë");
             case "sales_windows1252.csv" -> assertThat(rows.get(0)).containsEntry("customer_id", "Renée Müller");
