@@ -1,5 +1,9 @@
 package io.lakegate.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.lakegate.LakegateApplication;
 import io.lakegate.gold.CompactionOutcome;
 import io.lakegate.gold.CompactionReport;
@@ -8,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -15,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code compact [--date YYYY-MM-DD]}: one gold compaction run now, through the same route as the schedule,
  * against the lake {@code ./application.yaml} names; intake, processing and the schedule stay off. Prints
  * the run's report; exit 0 when no date failed, 1 otherwise. The run takes a while (the service starts first), so
- * what it is doing and each date's outcome are also said on stderr, one line each.
+ * its steps and each date as it is written are said on stderr while it runs, and each date's outcome at the end,
+ * one line each.
  */
 final class CompactCommand implements CommandLine.Command {
 
@@ -48,7 +54,8 @@ final class CompactCommand implements CommandLine.Command {
                 .listeners(new ContractsFolderCheck()).run(
                 "--server.port=0", "--lakegate.storage.embedded.port=0", "--lakegate.intake.enabled=false",
                 "--lakegate.processing.enabled=false", "--lakegate.compaction.enabled=false",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+                GoldProgress progress = GoldProgress.to(err)) {
             ProducerTemplate camel = service.getBean(ProducerTemplate.class);
             CompactionReport report;
             try {
@@ -75,5 +82,47 @@ final class CompactCommand implements CommandLine.Command {
             line.append(" (").append(outcome.reason()).append(')');
         }
         return line.toString();
+    }
+
+    /**
+     * The gold package's log lines, steps and each day written, as plain lines on stderr for as long as the run
+     * lasts; stdout keeps only the report. Attached after the service has started, because Spring Boot sets up
+     * logging afresh at start-up.
+     */
+    private static final class GoldProgress extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+
+        private final Logger gold = (Logger) LoggerFactory.getLogger("io.lakegate.gold");
+        private final PrintStream err;
+        private final Level level;
+        private final boolean additive;
+
+        private GoldProgress(PrintStream err) {
+            this.err = err;
+            this.level = gold.getLevel();
+            this.additive = gold.isAdditive();
+        }
+
+        static GoldProgress to(PrintStream err) {
+            GoldProgress progress = new GoldProgress(err);
+            progress.setContext(progress.gold.getLoggerContext());
+            progress.start();
+            progress.gold.addAppender(progress);
+            progress.gold.setLevel(Level.DEBUG);
+            progress.gold.setAdditive(false);
+            return progress;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            err.println(event.getFormattedMessage());
+        }
+
+        @Override
+        public void close() {
+            gold.detachAppender(this);
+            gold.setLevel(level);
+            gold.setAdditive(additive);
+            stop();
+        }
     }
 }

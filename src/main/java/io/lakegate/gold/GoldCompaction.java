@@ -177,6 +177,8 @@ public class GoldCompaction {
         try {
             List<PartitionPlan> due = plan.dueDates();
             List<LakeObject> inputObjects = due.stream().flatMap(d -> d.inputs().stream()).toList();
+            log.info("Gold {} run {}: compacting {} dates from {} processed parts", plan.dataset(), runId, due.size(),
+                    inputObjects.size());
             List<Path> inputs = download(keys(inputObjects), work.resolve("processed"), lease);
             GoldSettings gold = goldSettings(plan.contract(), work.resolve("spill"));
             GoldSchema schema = GoldSchema.of(inputs, gold);
@@ -185,9 +187,12 @@ public class GoldCompaction {
             KeyLocator keys = KeyLocator.of(inputs, gold.keyColumn(), schema.typeOf(gold.keyColumn()));
             List<DataFile> replaced = commit.filesToReplace(EventDays.of(inputs, gold.eventTimeColumn()), keys,
                     lease::renewIfDue);
+            log.info("Gold {} run {}: {} gold files hold rows of these dates or keys; sorting and writing", plan.dataset(), runId,
+                    replaced.size());
             List<Path> replacedLocal = download(replaced.stream().map(commit::keyOf).toList(), work.resolve("gold"), lease);
             CompactionResult result = new GoldCompactor(gold).compact(inputs, replacedLocal,
                     Files.createDirectories(work.resolve("out")), lease::renewIfDue);
+            log.info("Gold {} run {}: uploading {} files and committing", plan.dataset(), runId, result.outputFiles().size());
             Map<LocalDate, List<String>> outputs = new HashMap<>();
             for (GoldFile file : result.outputFiles()) {
                 String key = commit.add(file);

@@ -4,12 +4,15 @@ import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetPartReader;
 import io.lakegate.parquet.RowView;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compacts processed parts and the gold files they touch into new gold files with one row per key, partitioned
@@ -33,7 +36,10 @@ import java.util.stream.Stream;
  */
 public final class GoldCompactor {
 
+    private static final Logger log = LoggerFactory.getLogger(GoldCompactor.class);
+
     private static final int HEARTBEAT_ROWS = 1 << 16;
+    private static final int NO_DAY = Integer.MIN_VALUE;
     // Gold rows of the sales contract take about 57 bytes in a ZSTD file; a little less overestimates the keys
     // a row group holds, which only lowers the bloom filter's false positives.
     private static final long GOLD_BYTES_PER_ROW = 48;
@@ -140,14 +146,30 @@ public final class GoldCompactor {
         RowCodec gold = new RowCodec(schema.goldColumns());
         RecordCursor sorted = goldOrder.sorted();
         long written = 0;
+        int day = NO_DAY;
+        long writtenBeforeDay = 0;
         while ((record = sorted.next()) != null) {
             RowView row = gold.decode(record, SortRecords.payloadOffset(record));
-            output.write(row, GoldDays.ofMicros(row.getLong(eventTime)));
+            int rowDay = GoldDays.ofMicros(row.getLong(eventTime));
+            if (rowDay != day) {
+                logDayWritten(day, written - writtenBeforeDay);
+                day = rowDay;
+                writtenBeforeDay = written;
+            }
+            output.write(row, rowDay);
             if (++written % HEARTBEAT_ROWS == 0) {
                 heartbeat.run();
             }
         }
+        logDayWritten(day, written - writtenBeforeDay);
         return rows;
+    }
+
+    // Gold is written day by day, so each day's line is progress a long run can show (compact turns them on).
+    private static void logDayWritten(int epochDay, long rows) {
+        if (epochDay != NO_DAY) {
+            log.debug("Gold day {}: {} rows written", LocalDate.ofEpochDay(epochDay), rows);
+        }
     }
 
     /**

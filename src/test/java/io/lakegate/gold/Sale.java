@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** A processed sales row: the contract's columns as processing writes them, then lineage. */
-record Sale(String transactionId, String storeId, long quantity, String amount, String customerId, String soldAt,
+public record Sale(String transactionId, String storeId, long quantity, String amount, String customerId, String soldAt,
         String runId, String ingestTs, String sourceFile, long sourceLine) implements RowView {
 
     static final List<ParquetColumn> COLUMNS = List.of(
@@ -28,12 +28,12 @@ record Sale(String transactionId, String storeId, long quantity, String amount, 
             ParquetColumn.of("source_file", ColumnType.STRING, false).withDictionary(),
             ParquetColumn.of("source_line", ColumnType.LONG, false));
 
-    static Sale sale(String transactionId, String amount) {
+    public static Sale sale(String transactionId, String amount) {
         return new Sale(transactionId, "S1", 1, amount, "C1", "2024-05-01T10:15:30Z",
                 "run-1", "2024-05-02T00:00:00Z", "raw/sales-1.csv", 2);
     }
 
-    static Path writePart(Path file, Sale... rows) throws IOException {
+    public static Path writePart(Path file, Sale... rows) throws IOException {
         try (ParquetPartWriter writer = ParquetPartWriter.open(file, COLUMNS, ParquetSettings.defaults())) {
             for (Sale row : rows) {
                 writer.write(row);
@@ -50,7 +50,7 @@ record Sale(String transactionId, String storeId, long quantity, String amount, 
         return new Sale(transactionId, storeId, quantity, amount, newCustomerId, soldAt, runId, ingestTs, sourceFile, sourceLine);
     }
 
-    Sale soldAt(String instant) {
+    public Sale soldAt(String instant) {
         return new Sale(transactionId, storeId, quantity, amount, customerId, instant, runId, ingestTs, sourceFile, sourceLine);
     }
 
