@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The manifests under {@code kubernetes/} against the Kubernetes schema (fabric8's model classes, strictly)
  * and against the application they deploy: what the pod mounts where, which port the probes ask, which
- * objects each build must contain. No cluster and no kustomize binary: everything is read from the files.
+ * objects each build must contain. No cluster: everything is read from the files, and where kubectl is installed
+ * each build is also run through {@code kubectl kustomize} exactly as a user would, without flags.
  */
 class KubernetesManifestsTest {
 
@@ -54,6 +57,14 @@ class KubernetesManifestsTest {
     private static final Path APPLICATION = Path.of("application.yaml");
     private static final Path KUBERNETES_PROFILE = Path.of("src/main/resources/application-kubernetes.yaml");
     private static final Path DOCKERFILE = Path.of("Dockerfile");
+    /** Copies of the files the pod reads, where kustomize may read them; the build refreshes them. */
+    private static final Path POD_FILES = KUBERNETES.resolve("shared/files");
+    /** Each folder of copies, with the folder of originals it copies. */
+    private static final Map<Path, Path> COPIED_FROM = Map.of(
+            POD_FILES.resolve("routes"), ROUTES,
+            POD_FILES.resolve("contracts"), CONTRACTS,
+            POD_FILES.resolve("config/application.yaml"), APPLICATION,
+            POD_FILES.resolve("config/application-kubernetes.yaml"), KUBERNETES_PROFILE);
 
     /** What kubectl applies: one build per overlay, plus the Camel K alternative. */
     private static final List<Path> BUILDS = Stream.concat(
@@ -120,7 +131,7 @@ class KubernetesManifestsTest {
                             "awsSecretManager", "gcpSecretManager", "configMapTargetRef", "boundServiceAccountToken"),
                     List.of()),
             "camel.apache.org/v1/Integration", new Schema(
-                    Set.of("replicas", "profile", "traits", "template", "sources", "flows", "integrationKit",
+                    Set.of("replicas", "profile", "traits", "template", "podTemplate", "sources", "flows", "integrationKit",
                             "configuration", "repositories", "serviceAccountName", "dependencies", "git"),
                     List.of("/spec/traits/container/image")));
 
@@ -149,7 +160,8 @@ class KubernetesManifestsTest {
     private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "metadata", "resources",
             "components", "namespace", "namePrefix", "nameSuffix", "labels", "commonLabels", "commonAnnotations",
             "images", "replicas", "patches", "patchesStrategicMerge", "patchesJson6902", "configMapGenerator",
-            "secretGenerator", "generatorOptions", "replacements", "transformers", "generators", "buildMetadata");
+            "secretGenerator", "generatorOptions", "replacements", "transformers", "generators", "buildMetadata",
+            "configurations");
 
     private record Schema(Set<String> specFields, List<String> required) {
     }
@@ -207,10 +219,20 @@ class KubernetesManifestsTest {
         private void generators(Path dir, JsonNode kustomization, String field, String kind) {
             for (JsonNode generator : kustomization.path(field)) {
                 List<Path> files = new ArrayList<>();
-                texts(generator.path("files")).forEach(f -> files.add(dir.resolve(f.substring(f.indexOf('=') + 1)).normalize()));
+                texts(generator.path("files")).forEach(f -> files.add(original(dir.resolve(f.substring(f.indexOf('=') + 1)).normalize())));
                 texts(generator.path("envs")).forEach(f -> files.add(dir.resolve(f).normalize()));
                 generated.computeIfAbsent(kind + "/" + generator.path("name").asText(), k -> new ArrayList<>()).addAll(files);
             }
+        }
+
+        /** The project's file a file of the build stands for: itself, or the original of a copy in {@link #POD_FILES}. */
+        private static Path original(Path file) {
+            for (Map.Entry<Path, Path> copied : COPIED_FROM.entrySet()) {
+                if (file.startsWith(copied.getKey())) {
+                    return copied.getValue().resolve(copied.getKey().relativize(file)).normalize();
+                }
+            }
+            return file;
         }
 
         Set<String> names(String kind) {
@@ -253,6 +275,15 @@ class KubernetesManifestsTest {
                 }
             }
             for (Manifest integration : all("Integration")) {
+                JsonNode pod = integration.node().at("/spec/podTemplate/spec");
+                for (JsonNode volume : pod.path("volumes")) {
+                    String configMap = volume.path("configMap").path("name").asText(null);
+                    for (JsonNode mount : mounts(pod)) {
+                        if (configMap != null && mount.path("name").asText().equals(volume.path("name").asText())) {
+                            paths.put(configMap, mount.path("mountPath").asText());
+                        }
+                    }
+                }
                 for (String resource : texts(integration.node().at("/spec/traits/mount/resources"))) {
                     Matcher m = Pattern.compile("configmap:([^/@]+)(?:/[^@]*)?@(.+)").matcher(resource);
                     if (m.matches()) {
@@ -298,6 +329,11 @@ class KubernetesManifestsTest {
             for (String component : texts(k.path("components"))) {
                 if (!Files.isRegularFile(dir.resolve(component).resolve("kustomization.yaml"))) {
                     missing.add(file + ": component " + component);
+                }
+            }
+            for (String configuration : texts(k.path("configurations"))) {
+                if (!Files.isRegularFile(dir.resolve(configuration))) {
+                    missing.add(file + ": configuration " + configuration);
                 }
             }
             for (JsonNode patch : k.path("patches")) {
@@ -355,6 +391,9 @@ class KubernetesManifestsTest {
             for (Manifest integration : build.all("Integration")) {
                 requireIn(dangling, build, integration, "ServiceAccount", serviceAccounts,
                         texts(integration.node().at("/spec/serviceAccountName")));
+                for (JsonNode volume : integration.node().at("/spec/podTemplate/spec/volumes")) {
+                    requireIn(dangling, build, integration, "ConfigMap", configMaps, texts(volume.at("/configMap/name")));
+                }
                 for (String resource : Stream.concat(texts(integration.node().at("/spec/traits/mount/resources")).stream(),
                         texts(integration.node().at("/spec/traits/mount/configs")).stream()).toList()) {
                     String name = resource.replaceFirst("^(configmap|secret):", "").split("[/@]")[0];
@@ -578,6 +617,85 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theCopiesKustomizeReadsAreThoseOfTheProjectsFiles() throws IOException {
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<Path, Path> copied : COPIED_FROM.entrySet()) {
+            Path copies = copied.getKey();
+            Path originals = copied.getValue();
+            if (Files.isRegularFile(originals)) {
+                if (!Files.isRegularFile(copies) || Files.mismatch(copies, originals) != -1) {
+                    stale.add(copies + " differs from " + originals);
+                }
+                continue;
+            }
+            Set<Path> originalNames = names(filesIn(originals));
+            Set<Path> copyNames = Files.isDirectory(copies) ? names(filesIn(copies)) : Set.of();
+            for (Path name : originalNames) {
+                if (!copyNames.contains(name) || Files.mismatch(copies.resolve(name), originals.resolve(name)) != -1) {
+                    stale.add(copies.resolve(name) + " differs from " + originals.resolve(name));
+                }
+            }
+            copyNames.stream().filter(name -> !originalNames.contains(name))
+                    .forEach(name -> stale.add(copies.resolve(name) + " has no original in " + originals + "/"));
+        }
+        assertThat(stale).as("the build (mvn generate-resources) refreshes the copies; delete a copy whose original is gone")
+                .isEmpty();
+    }
+
+    private static Set<Path> names(Set<Path> files) {
+        return files.stream().map(Path::getFileName).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** What {@code kubectl apply -k} does first: the build, with kustomize's default load restrictor. */
+    @Test
+    void kubectlBuildsEveryOverlayAsItIsAndRewritesTheConfigMapNames() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed here");
+        for (Path root : BUILDS) {
+            Process kustomize = new ProcessBuilder("kubectl", "kustomize", root.toString()).redirectErrorStream(true).start();
+            String output = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(kustomize.waitFor()).as("kubectl kustomize %s:%n%s", root, output).isZero();
+            List<JsonNode> objects = YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll();
+            Set<String> configMaps = objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap"))
+                    .map(o -> o.at("/metadata/name").asText()).collect(Collectors.toSet());
+            List<String> mounted = new ArrayList<>();
+            for (JsonNode workload : objects) {
+                JsonNode pod = workload.path("kind").asText().equals("Integration") ? workload.at("/spec/podTemplate/spec")
+                        : workload.at("/spec/template/spec");
+                stream(pod.path("volumes")).map(v -> v.at("/configMap/name").asText()).filter(n -> !n.isEmpty())
+                        .forEach(mounted::add);
+            }
+            assertThat(mounted).as("%s: ConfigMaps the workload mounts", root)
+                    .hasSize(3).allMatch(name -> name.matches("lakegate-(routes|contracts|config)-[a-z0-9]{10}"))
+                    .allSatisfy(name -> assertThat(configMaps).as(root.toString()).contains(name));
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    /** The kubernetes profile turns Hawtio and Jolokia off; a build that exposes them must also turn them on. */
+    @Test
+    void aBuildThatExposesHawtioAlsoLetsItAnswer() {
+        assertThat(profileSetting("management.endpoint.hawtio.access").asText()).isEqualTo("none");
+        for (Path root : BUILDS) {
+            Build build = new Build(root);
+            for (Manifest part : build.deploymentParts()) {
+                for (JsonNode container : containers(part.node().path("spec").path("template").path("spec"))) {
+                    String exposed = env(container, "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE");
+                    for (String endpoint : List.of("hawtio", "jolokia")) {
+                        if (exposed != null && List.of(exposed.split("\\s*,\\s*")).contains(endpoint)) {
+                            assertThat(env(container, "MANAGEMENT_ENDPOINT_" + endpoint.toUpperCase(Locale.ROOT) + "_ACCESS"))
+                                    .as("%s exposes %s", part, endpoint).isIn("unrestricted", "read-only");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void iamPolicyGrantsOnlyTheLakeZones() throws Exception {
         JsonNode policy = JSON.readTree(KUBERNETES.resolve("iam/lakegate-policy.json").toFile());
         Set<String> zones = new TreeSet<>(ZONES_BEYOND_LAKE_LAYOUT);
@@ -711,15 +829,24 @@ class KubernetesManifestsTest {
 
     private static List<Path> manifestFiles() {
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(KUBERNETES.resolve("base"), KUBERNETES.resolve("overlays"), KUBERNETES.resolve("camel-k"))) {
+        for (Path dir : List.of(KUBERNETES.resolve("base"), KUBERNETES.resolve("shared"), KUBERNETES.resolve("overlays"),
+                KUBERNETES.resolve("camel-k"))) {
             try (Stream<Path> walk = Files.walk(dir)) {
-                walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(files::add);
+                walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                        .filter(f -> !f.startsWith(POD_FILES) && !isKustomizeConfiguration(f)).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         assertThat(files).isNotEmpty();
         return files;
+    }
+
+    /** A file a kustomization names under {@code configurations}: settings of kustomize, not a manifest. */
+    private static boolean isKustomizeConfiguration(Path file) {
+        Path kustomization = file.resolveSibling("kustomization.yaml");
+        return Files.isRegularFile(kustomization) && texts(readOne(kustomization).path("configurations")).stream()
+                .anyMatch(name -> file.resolveSibling(name).normalize().equals(file.normalize()));
     }
 
     private static List<Manifest> read(Path file) {
