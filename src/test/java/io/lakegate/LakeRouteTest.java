@@ -106,7 +106,7 @@ public abstract class LakeRouteTest {
 
     /** Puts the fault switch in front of the real storage for every bean that uses it. */
     @TestConfiguration
-    static class FaultInjection {
+    public static class FaultInjection {
         @Bean
         @Primary
         FaultyStorage faultyStorage(S3Client s3Client, StorageProperties storage) {

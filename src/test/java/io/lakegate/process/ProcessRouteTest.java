@@ -22,12 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -263,57 +260,6 @@ class ProcessRouteTest extends LakeRouteTest {
                 .withRequestBody(containing("Action=Publish"))
                 .withRequestBody(containing("lakegate-alerts"))
                 .withRequestBody(containing("sales_mixed.csv"))));
-    }
-
-    /**
-     * A kill leaves whatever was written before it; the restarted service finds the file still in validated/
-     * and must end with exactly the lake a clean run leaves: no second copy of any part, one audit.
-     */
-    @ParameterizedTest(name = "killed before {0}")
-    @ValueSource(strings = {"rejected/data_quality/json/", "audit/ingest/date=", "archive/"})
-    void aRunKilledBeforeItFinishesConvergesWhenTheFileIsProcessedAgain(String killedBeforeWriting) throws Exception {
-        camel.getRouteController().stopRoute("process-validated");
-        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
-        LakeObject source = lakeStorage.head("validated/sales_mixed.csv").orElseThrow();
-        RuntimeException kill = new RuntimeException("killed");
-        lakeStorage.failWritesTo(killedBeforeWriting, kill);
-
-        LakeLease claim = validatedZone.claim(source);
-        IngestRun killed = ingest.open(source, claim);
-        try {
-            BatchCounts counts = new BatchCounts();
-            Iterator<RawBatch> batches = ingest.batches(killed);
-            while (batches.hasNext()) {
-                counts.add(ingest.write(killed, ingest.check(killed, ingest.read(killed, batches.next()))));
-            }
-            ingest.commit(killed, counts);
-            throw new AssertionError("the kill did not happen");
-        } catch (RuntimeException e) {
-            assertThat(e).isSameAs(kill);
-        } finally {
-            killed.close();
-            // A killed process's claim runs out after lease-ttl; the test gives it back rather than wait.
-            claim.close();
-        }
-        assertThat(keys()).as("the killed run left partial output").anyMatch(k -> k.startsWith("processed/"));
-        lakeStorage.heal();
-
-        camel.getRouteController().startRoute("process-validated");
-        JsonNode audit = awaitAudit("validated/sales_mixed.csv");
-
-        assertThat(audit.path("ingest_run_id").asText()).isEqualTo(killed.runId());
-        TreeSet<String> expected = new TreeSet<>();
-        audit.path("part_files").forEach(k -> expected.add(k.asText()));
-        audit.path("rejected_row_files").forEach(k -> expected.add(k.asText()));
-        expected.add(audit.path("archived_as").asText());
-        expected.add("audit/ingest/content/" + audit.path("content_sha256").asText() + ".json");
-        expected.addAll(keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).collect(Collectors.toSet()));
-        assertThat(keys()).containsExactlyElementsOf(expected);
-        assertThat(keys().stream().filter(k -> k.startsWith("audit/ingest/date="))).hasSize(1);
-        assertThat(audit.path("part_files")).hasSize(5);
-        List<Map<String, Object>> count = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
-                "SELECT count(*) AS n FROM {parquet}");
-        assertThat(count.get(0)).containsEntry("n", 50L);
     }
 
     /** The worker that took the file over writes the same keys and decides the file; the one that lost it only stops. */
