@@ -52,22 +52,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPInputStream;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The beans the processing routes call, one method per step: open a validated file, hand out its row
- * batches, read, check and write each batch, then commit (publish, audit, archive) or, on failure, remove
- * every output and refuse the file.
+ * The steps of the processing routes, one method each, called with plain arguments the routes bind: open a
+ * validated file, hand out its row batches, read, check, write and judge each batch, finish, then refuse the
+ * file whole (too many rejects, already ingested) or publish, commit and archive it; on failure, remove every
+ * output and refuse the file.
  */
 public class Ingest {
-
-    /** Exchange property holding the validated object being processed. */
-    public static final String SOURCE = "ingestSource";
-    /** Exchange property holding the {@link IngestRun} once the file is open. */
-    public static final String RUN = "ingestRun";
 
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
 
@@ -158,83 +152,101 @@ public class Ingest {
         }
     }
 
-    public Iterator<RawBatch> batches(@ExchangeProperty(RUN) IngestRun run) {
+    public Iterator<RawBatch> batches(IngestRun run) {
         return run.batches();
     }
 
-    public TypedBatch read(@ExchangeProperty(RUN) IngestRun run, RawBatch batch) throws IOException {
+    public TypedBatch read(IngestRun run, RawBatch batch) throws IOException {
         return run.convert(batch);
     }
 
-    public TypedBatch check(@ExchangeProperty(RUN) IngestRun run, TypedBatch batch) {
+    public TypedBatch check(IngestRun run, TypedBatch batch) {
         return run.applyQuality(batch);
     }
 
-    public BatchCounts write(@ExchangeProperty(RUN) IngestRun run, TypedBatch batch) throws IOException {
+    public BatchCounts write(IngestRun run, TypedBatch batch) throws IOException {
         return run.write(batch);
     }
 
     /**
      * Holds the run to its limits after each batch: stops reading once the file can no longer end within the
-     * contract's maxRejectedPercent (the commit then refuses it), refuses it once its local files outgrow
+     * contract's maxRejectedPercent (the file is then refused), refuses it once its local files outgrow
      * work-folder-budget. Passes the batch's counts on to the split's tally.
      */
-    public BatchCounts judge(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) {
+    public BatchCounts judge(IngestRun run, BatchCounts counts) {
         run.judge(counts);
         return counts;
     }
 
     /**
-     * Publishes the run: uploads the last parts and the rejected rows, writes the audit record (the commit
-     * point: it lists the parts), records the content hash, then archives the source. Returns the audit, or
-     * null when the file was refused whole (too many rejects, or already ingested).
+     * Every row has been read and checked: waits for the last Parquet writes, makes sure the counts add up and
+     * counts the work done, whatever is decided next.
      */
-    public IngestAudit commit(@ExchangeProperty(RUN) IngestRun run, BatchCounts counts) throws IOException {
-        long start = System.nanoTime();
+    public void finish(IngestRun run, BatchCounts counts) throws IOException {
         run.enter(IngestRun.Stage.COMMIT);
         run.awaitWrites();
         if (counts.read() != counts.good() + counts.rejected()) {
             throw new IllegalStateException("Row counts do not add up: read " + counts.read() + ", good " + counts.good()
                     + ", rejected " + counts.rejected());
         }
-        // Every row has been read and checked, whatever is decided next: that work is counted now.
+        run.finished(counts);
         metrics.rowsChecked(run.contract.id(), counts.good() - counts.warned(), counts.rejectedRowsByFirstRule(),
                 counts.warnedRowsByFirstRule());
         metrics.bytesRead(run.contract.id(), run.bytesIn());
+    }
+
+    /** More rows failed the contract's rules than its maxRejectedPercent allows, or reading stopped for it early. */
+    public boolean tooManyRejects(IngestRun run) {
+        BatchCounts counts = run.counts();
         Double maxRejectedPercent = run.contract.qualityOrDefault().maxRejectedPercent();
-        Optional<RejectShareLimit.Exceeded> stoppedEarly = run.stoppedEarly();
-        if (stoppedEarly.isPresent()) {
-            // Counts and reason cover the rows read and checked before reading stopped.
-            List<String> samples = run.rejects().sampleReasons();
-            discard(run);
-            refuse(run, ProcessingReport.TOO_MANY_REJECTS, stoppedEarly.get().message() + " Most frequent: "
-                    + counts.rejectsByRule() + ".", null, counts, samples);
-            return null;
-        }
-        if (maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read()) {
-            List<String> samples = run.rejects().sampleReasons();
-            discard(run);
-            refuse(run, ProcessingReport.TOO_MANY_REJECTS, String.format(Locale.ROOT,
-                    "%d of %d rows (%.1f%%) failed the contract's rules, more than the %.1f%% allowed; nothing of the file "
-                            + "was published. Most frequent: %s.", counts.rejected(), counts.read(),
-                    100.0 * counts.rejected() / counts.read(), maxRejectedPercent, counts.rejectsByRule()),
-                    null, counts, samples);
-            return null;
-        }
+        return run.stoppedEarly().isPresent()
+                || maxRejectedPercent != null && counts.rejected() * 100.0 > maxRejectedPercent * counts.read();
+    }
+
+    /** Refuses the file {@code too_many_rejects}; nothing of it is published. */
+    public void refuseTooManyRejects(IngestRun run) throws IOException {
+        BatchCounts counts = run.counts();
+        List<String> samples = run.rejects().sampleReasons();
+        discard(run);
+        // Stopped early, the counts and the reason cover the rows read and checked before reading stopped.
+        String message = run.stoppedEarly().map(early -> early.message() + " Most frequent: " + counts.rejectsByRule() + ".")
+                .orElseGet(() -> String.format(Locale.ROOT, "%d of %d rows (%.1f%%) failed the contract's rules, more than"
+                        + " the %.1f%% allowed; nothing of the file was published. Most frequent: %s.", counts.rejected(),
+                        counts.read(), 100.0 * counts.rejected() / counts.read(),
+                        run.contract.qualityOrDefault().maxRejectedPercent(), counts.rejectsByRule()));
+        refuse(run, ProcessingReport.TOO_MANY_REJECTS, message, null, counts, samples);
+    }
+
+    /** The same bytes were ingested by another run, and lakegate.processing.allow-reingest does not allow it again. */
+    public boolean alreadyIngested(IngestRun run) throws IOException {
+        return !settings.allowReingest() && earlierRunOf(run).isPresent();
+    }
+
+    /** Refuses the file {@code duplicate_file}, naming the run that ingested its bytes; nothing is published again. */
+    public void refuseDuplicate(IngestRun run) throws IOException {
+        String earlierRun = earlierRunOf(run).orElseThrow();
+        discard(run);
+        refuse(run, ProcessingReport.DUPLICATE_FILE, "The same bytes were already ingested by run " + earlierRun
+                + "; nothing was published again. Set lakegate.processing.allow-reingest=true to ingest it deliberately.",
+                earlierRun, run.counts(), null);
+    }
+
+    /** Uploads the parts still open and the rejected rows. Nothing reads them until the audit record lists them. */
+    public void publish(IngestRun run) throws IOException {
+        long start = System.nanoTime();
         List<String> partKeys = run.parts().finishAll(run::heartbeat);
-        List<String> rejectFiles = publishRejectedRows(run);
-        String sha256 = run.contentSha256();
-        Optional<String> earlierRun = earlierRunOf(sha256).filter(earlier -> !earlier.equals(run.runId));
-        if (earlierRun.isPresent() && !settings.allowReingest()) {
-            discard(run);
-            refuse(run, ProcessingReport.DUPLICATE_FILE, "The same bytes were already ingested by run " + earlierRun.get()
-                    + "; nothing was published again. Set lakegate.processing.allow-reingest=true to ingest it deliberately.",
-                    earlierRun.get(), counts, null);
-            return null;
-        }
+        run.published(partKeys, publishRejectedRows(run));
         run.time("commit", start);
-        String archiveKey = LakeLayout.archiveKey(run.source.key(), run.runId);
-        IngestAudit audit = audit(run, counts, sha256, archiveKey, partKeys, rejectFiles);
+    }
+
+    /**
+     * Writes the audit record, the commit point: from here the run's parts are the file's rows in processed/. Then
+     * records the content's hash, so the same bytes are recognised when they come again.
+     */
+    public IngestAudit commit(IngestRun run) throws IOException {
+        String sha256 = run.contentSha256();
+        IngestAudit audit = audit(run, run.counts(), sha256, LakeLayout.archiveKey(run.source.key(), run.runId),
+                run.partKeys(), run.rejectFiles());
         String auditKey = LakeLayout.ingestAuditKey(run.ingestDate(), run.runId);
         storage.put(auditKey, LakeJson.pretty(audit), "application/json");
         run.publishedKeys().add(auditKey);
@@ -242,16 +254,21 @@ public class Ingest {
         storage.put(contentKey, LakeJson.pretty(Map.of("ingest_run_id", run.runId, "source_file", run.source.key())),
                 "application/json");
         run.publishedKeys().add(contentKey);
+        return audit;
+    }
+
+    /** Moves the source to archive/, which takes it out of validated/: the file is done. */
+    public void archive(IngestRun run, IngestAudit audit) throws IOException {
         run.enter(IngestRun.Stage.ARCHIVE);
-        storage.move(run.source, archiveKey);
+        storage.move(run.source, audit.archivedAs());
         run.close();
+        BatchCounts counts = run.counts();
         log.info("{} ingested as run {}: {} rows read, {} good, {} rejected, {} part file(s)", LogSafe.key(run.source.key()), run.runId,
-                counts.read(), counts.good(), counts.rejected(), partKeys.size());
+                counts.read(), counts.good(), counts.rejected(), audit.partFiles().size());
         metrics.fileProcessed(run.contract.id());
         metrics.bytesWritten(run.contract.id(), audit.bytesOut());
         metrics.stageTook(LakeMetrics.Stage.PROCESS, Duration.between(run.startedAt, clock.instant()));
         FileLogContext.end();
-        return audit;
     }
 
     /**
@@ -261,8 +278,7 @@ public class Ingest {
      * returns the alert to publish (null when the file had already gone).
      * The file's log context stays on for the alert's publishing; the thread's next file replaces it.
      */
-    public String fail(@ExchangeProperty(SOURCE) LakeObject source, @ExchangeProperty(RUN) IngestRun run,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+    public String fail(LakeObject source, IngestRun run, Exception failure) {
         FileLogContext.file(source.key());
         if (run != null) {
             FileLogContext.run(run.runId);
@@ -441,12 +457,13 @@ public class Ingest {
         return List.of(jsonKey, csvKey);
     }
 
-    private Optional<String> earlierRunOf(String sha256) {
-        String key = LakeLayout.ingestedContentKey(sha256);
+    /** Another run that ingested the same bytes; a run repeated after a crash has the same id and is not another. */
+    private Optional<String> earlierRunOf(IngestRun run) throws IOException {
+        String key = LakeLayout.ingestedContentKey(run.contentSha256());
         if (storage.head(key).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(storage.readJson(key, 1 << 16).path("ingest_run_id").asText());
+        return Optional.of(storage.readJson(key, 1 << 16).path("ingest_run_id").asText()).filter(earlier -> !earlier.equals(run.runId));
     }
 
     private IngestAudit audit(IngestRun run, BatchCounts counts, String sha256, String archiveKey, List<String> partKeys,

@@ -89,6 +89,11 @@ public final class IngestRun implements Closeable {
     private final ExecutorService parquetWriter;
     private final Map<String, Long> timingsNanos = new ConcurrentHashMap<>();
     private final List<String> publishedKeys = new ArrayList<>();
+    // Once every row is read and checked: the file's counts, then what publishing uploaded.
+    private BatchCounts counts;
+    private int batchesConverted;
+    private List<String> partKeys = List.of();
+    private List<String> rejectFiles = List.of();
     private ColumnReaders columnReaders;
     private Stage stage;
     private int batchesRead;
@@ -204,6 +209,13 @@ public final class IngestRun implements Closeable {
     }
 
     TypedBatch convert(RawBatch batch) throws IOException {
+        if (batch.sequence() != batchesConverted) {
+            // The batch buffers are reused in turn: a batch out of turn means one is being read while refilled.
+            throw new IllegalStateException("Batch " + batch.sequence() + " of " + source.key() + " came while batch "
+                    + batchesConverted + " was due: the ingest-rows split must handle one batch at a time, in order"
+                    + " (no parallelProcessing)");
+        }
+        batchesConverted++;
         int buffer = batch.sequence() % TYPED_BUFFERS;
         awaitWrite(buffer);
         long start = System.nanoTime();
@@ -303,6 +315,30 @@ public final class IngestRun implements Closeable {
      * Keeps the run going through the long steps of the commit: renews the lease (which throws once another worker
      * has taken it) and holds the local files to the work folder's budget.
      */
+    void finished(BatchCounts fileCounts) {
+        counts = fileCounts;
+    }
+
+    BatchCounts counts() {
+        if (counts == null) {
+            throw new IllegalStateException("Run " + runId + " is not finished: its rows are not all read yet");
+        }
+        return counts;
+    }
+
+    void published(List<String> parts, List<String> rejectedRowFiles) {
+        partKeys = List.copyOf(parts);
+        rejectFiles = List.copyOf(rejectedRowFiles);
+    }
+
+    List<String> partKeys() {
+        return partKeys;
+    }
+
+    List<String> rejectFiles() {
+        return rejectFiles;
+    }
+
     void heartbeat() {
         renewLease();
         limits.workFolder().check(lastLineWritten, "while the parts were written, after the last line was read");
@@ -377,6 +413,7 @@ public final class IngestRun implements Closeable {
     /** Counts and hashes the raw bytes as the reader pulls them, so duplicates are found without a second read. */
     static final class CountingDigestStream extends FilterInputStream {
         private final MessageDigest digest;
+        private String sha256;
         private long count;
 
         CountingDigestStream(InputStream in, MessageDigest digest) {
@@ -423,12 +460,16 @@ public final class IngestRun implements Closeable {
             return count;
         }
 
+        /** The SHA-256 of the whole object, reading what is left of it first; the same on every call. */
         String finish() throws IOException {
-            byte[] rest = new byte[64 * 1024];
-            while (read(rest, 0, rest.length) >= 0) {
-                // drained into the digest
+            if (sha256 == null) {
+                byte[] rest = new byte[64 * 1024];
+                while (read(rest, 0, rest.length) >= 0) {
+                    // drained into the digest
+                }
+                sha256 = HexFormat.of().formatHex(digest.digest());
             }
-            return HexFormat.of().formatHex(digest.digest());
+            return sha256;
         }
     }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,6 @@ import org.slf4j.LoggerFactory;
  * lost the race would then clean up outputs the other had published under the same keys.
  */
 public class ValidatedZone {
-
-    /** Exchange property holding the {@link LakeLease} on the file being processed. */
-    public static final String LEASE = "ingestLease";
 
     private static final Logger log = LoggerFactory.getLogger(ValidatedZone.class);
 
@@ -80,11 +76,12 @@ public class ValidatedZone {
     }
 
     /** Keeps the claim alive while the file's batches flow; throws when another replica took it over. */
-    public void renew(@ExchangeProperty(LEASE) LakeLease lease) {
+    public void renew(LakeLease lease) {
         lease.renewIfDue();
     }
 
-    public void release(@ExchangeProperty(LEASE) LakeLease lease) {
+    /** Gives the claim back; null when the file was never claimed. */
+    public void release(LakeLease lease) {
         if (lease != null) {
             lease.close();
         }

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +25,6 @@ import org.slf4j.LoggerFactory;
  * never let be read or moved is decided once and quarantined (see {@link SystemRejects}).
  */
 public class RawZone {
-
-    /** Exchange property holding the raw object being decided, whatever the body has become. */
-    public static final String RAW_OBJECT = "rawObject";
 
     private static final Logger log = LoggerFactory.getLogger(RawZone.class);
 
@@ -144,8 +139,7 @@ public class RawZone {
     }
 
     /** A failure no check anticipated (a bug, not bad input) still decides the file rather than leaving it stuck. */
-    public void rejectUnexpected(@ExchangeProperty(RAW_OBJECT) LakeObject object,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+    public void rejectUnexpected(LakeObject object, Exception failure) {
         FileLogContext.file(object.key());
         log.error("Validating {} failed unexpectedly; rejecting it as {}", LogSafe.key(object.key()), RejectCode.VALIDATION_FAILED.code(), failure);
         reject(new Verdict(object, validator.internalError(object.key(), object.size(), failure)));

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -278,6 +279,22 @@ class ProcessRouteTest extends LakeRouteTest {
         assertThat(alert).isNull();
         assertThat(keys()).containsExactlyElementsOf(before);
         assertThat(SNS.findAll(postRequestedFor(urlEqualTo("/")))).isEmpty();
+    }
+
+    /** A run reuses its batch buffers, so a split made parallel must fail loudly, not mix batches up. */
+    @Test
+    void aRunRefusesABatchOutOfTurn() throws Exception {
+        camel.getRouteController().stopRoute("process-validated");
+        putResource("validated/sales_mixed.csv", "sales_mixed.csv");
+        LakeObject source = lakeStorage.head("validated/sales_mixed.csv").orElseThrow();
+        try (LakeLease claim = validatedZone.claim(source); IngestRun run = ingest.open(source, claim)) {
+            RawBatch first = ingest.batches(run).next();
+            ingest.read(run, first);
+
+            assertThatThrownBy(() -> ingest.read(run, first)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Batch 0 of validated/sales_mixed.csv came while batch 1 was due")
+                    .hasMessageContaining("one batch at a time, in order");
+        }
     }
 
     @Test
