@@ -1,7 +1,7 @@
 package io.lakegate.http;
 
 import io.lakegate.lake.LakeJson;
-import io.lakegate.observe.LogSafe;
+import io.lakegate.lake.LogSafe;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

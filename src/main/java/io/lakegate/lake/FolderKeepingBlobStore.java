@@ -1,6 +1,5 @@
 package io.lakegate.lake;
 
-import io.lakegate.observe.LogSafe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

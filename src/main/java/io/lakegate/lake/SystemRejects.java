@@ -1,6 +1,5 @@
 package io.lakegate.lake;
 
-import io.lakegate.observe.LogSafe;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

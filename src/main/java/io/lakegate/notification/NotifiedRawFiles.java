@@ -2,7 +2,7 @@ package io.lakegate.notification;
 
 import io.lakegate.lake.LakeObject;
 import io.lakegate.lake.LakeStorage;
-import io.lakegate.observe.LogSafe;
+import io.lakegate.lake.LogSafe;
 import io.lakegate.validate.RawZone;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.lakegate.observe;
 
+import io.lakegate.lake.LogSafe;
 import org.slf4j.MDC;
 
 /**

@@ -14,7 +14,7 @@ import io.lakegate.lake.StorageException;
 import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
-import io.lakegate.observe.LogSafe;
+import io.lakegate.lake.LogSafe;
 import io.lakegate.parquet.ParquetCodec;
 import io.lakegate.parquet.ParquetSettings;
 import io.lakegate.parse.CsvDialect;

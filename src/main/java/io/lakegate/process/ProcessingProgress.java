@@ -1,7 +1,7 @@
 package io.lakegate.process;
 
 import io.lakegate.observe.LakeMetrics;
-import io.lakegate.observe.LogSafe;
+import io.lakegate.lake.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -64,7 +64,7 @@ public class ValidatedZone {
         LakeLease.Acquisition acquisition = LakeLease.acquire(storage, LakeLayout.processingLeaseKey(source.key()),
                 replica, leaseTtl, clock);
         if (acquisition.lease().isEmpty()) {
-            log.debug("{} skipped: {}", io.lakegate.observe.LogSafe.key(source.key()), acquisition.refusal());
+            log.debug("{} skipped: {}", io.lakegate.lake.LogSafe.key(source.key()), acquisition.refusal());
             return null;
         }
         LakeLease lease = acquisition.lease().get();

@@ -1,7 +1,6 @@
 package io.lakegate.validate;
 
 import io.lakegate.LakegateVersion;
-import io.lakegate.contract.ContractProperties;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.observe.LakeMetrics;
@@ -14,18 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** The beans the validate route names: {@code rawZone} and the {@code intakeExecutor} files are decided on. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({IntakeProperties.class, ValidationSettings.class, ContractProperties.class})
+@EnableConfigurationProperties({IntakeProperties.class, ValidationSettings.class})
 public class IntakeConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    ContractRegistry contractRegistry(ContractProperties contracts) {
-        return new ContractRegistry(contracts.directoryPath());
-    }
 
     @Bean
     FileValidator fileValidator(ContractRegistry contracts, ValidationSettings settings, Clock clock) {

@@ -7,7 +7,7 @@ import io.lakegate.lake.StorageException;
 import io.lakegate.lake.SystemRejects;
 import io.lakegate.observe.FileLogContext;
 import io.lakegate.observe.LakeMetrics;
-import io.lakegate.observe.LogSafe;
+import io.lakegate.lake.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

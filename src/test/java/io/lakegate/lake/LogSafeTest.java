@@ -1,4 +1,4 @@
-package io.lakegate.observe;
+package io.lakegate.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lakegate.observe;
+package io.lakegate.lake;
 
 /**
  * Object keys as they may appear in a log line. A key is chosen by whoever uploads the file, and a key with a

@@ -1,5 +1,8 @@
-package io.lakegate.lake;
+package io.lakegate;
 
+import io.lakegate.lake.EmbeddedS3Server;
+import io.lakegate.lake.LakeLayout;
+import io.lakegate.lake.StorageProperties;
 import io.lakegate.validate.IntakeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
