@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code sniff FILE...}: one JSON line per file with its encoding, dialect and header. */
+/** {@code sniff FILE...}: one JSON line per file with its encoding (how sure, and how decided), dialect and header. */
 final class SniffCommand implements CommandLine.Command {
 
-    record Sniffed(String file, String encoding, String compression, String delimiter, String quote, Boolean hasHeader,
-            List<String> header, String error, String message) {
+    record Sniffed(String file, String encoding, Integer encodingConfidence, String encodingSource, String compression,
+            String delimiter, String quote, Boolean hasHeader, List<String> header, String error, String message) {
     }
 
     @Override
@@ -28,7 +28,7 @@ final class SniffCommand implements CommandLine.Command {
 
     @Override
     public String summary() {
-        return "one JSON line per file: its encoding, compression, CSV dialect and header";
+        return "one JSON line per file: its encoding (with its confidence and source), compression, CSV dialect and header";
     }
 
     @Override
@@ -49,19 +49,20 @@ final class SniffCommand implements CommandLine.Command {
 
     private static Sniffed sniff(FileSniffer sniffer, Path file) throws Exception {
         String compression = file.toString().endsWith(".gz") ? "gzip" : null;
-        String encoding = null;
+        DecodedSample text = null;
         try {
-            DecodedSample text = sniffer.readText(compression != null, Files.size(file), length -> LocalFile.readStart(file, length));
-            encoding = text.encodingName();
+            // No contract is known here, so no source.encoding: the statistics decide, or refuse to.
+            text = sniffer.readText(compression != null, Files.size(file), length -> LocalFile.readStart(file, length), List.of());
             DetectedDialect detected = sniffer.detectDialect(text);
             List<String> firstRow = firstRow(text.text(), detected.dialect());
             boolean hasHeader = HeaderHeuristic.hasHeader(firstRow);
             CsvDialect dialect = detected.dialect();
-            return new Sniffed(file.toString(), encoding, compression, String.valueOf(dialect.delimiter()),
-                    dialect.quote() == CsvDialect.NONE ? null : String.valueOf(dialect.quote()), hasHeader,
-                    hasHeader ? firstRow : null, null, null);
+            return new Sniffed(file.toString(), text.encodingName(), text.confidence(), text.source().code(), compression,
+                    String.valueOf(dialect.delimiter()), dialect.quote() == CsvDialect.NONE ? null : String.valueOf(dialect.quote()),
+                    hasHeader, hasHeader ? firstRow : null, null, null);
         } catch (Rejection r) {
-            return new Sniffed(file.toString(), encoding, compression, null, null, null, null, r.code().code(), r.getMessage());
+            return new Sniffed(file.toString(), text == null ? null : text.encodingName(), text == null ? null : text.confidence(),
+                    text == null ? null : text.source().code(), compression, null, null, null, null, r.code().code(), r.getMessage());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.lakegate.contract;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,8 +27,16 @@ public record DataContract(
      * @param keys          globs over the raw keys the contract governs
      * @param strictColumns a column the schema does not declare rejects the file
      * @param matchHeader   a file no contract's keys claim is taken when its header holds this contract's columns
+     * @param encoding      how a file that is neither UTF-8 nor marked by a byte-order mark is encoded: one name
+     *                      pins it, several are the only candidates the detector chooses among; none leaves it to
+     *                      the detector and {@code lakegate.validation.fallback-encodings}
      */
-    public record Source(List<String> keys, boolean strictColumns, boolean matchHeader) {
+    public record Source(List<String> keys, boolean strictColumns, boolean matchHeader,
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> encoding) {
+
+        public List<Charset> encodings() {
+            return encoding == null ? List.of() : encoding.stream().map(Charset::forName).toList();
+        }
     }
 
     /**

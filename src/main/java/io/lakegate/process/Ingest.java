@@ -31,6 +31,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,8 +109,20 @@ public class Ingest {
         }
         Instant startedAt = clock.instant();
         boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
-        DecodedSample sample = sniffer.readText(gzip, source.size(), length -> storage.readStart(source.key(), length));
+        FileSniffer.StartOfFile start = length -> storage.readStart(source.key(), length);
+        Optional<DataContract> byKey = contractOf(source);
+        DecodedSample sample = sniffer.readText(gzip, source.size(), start,
+                byKey.map(c -> c.source().encodings()).orElse(List.of()));
         DetectedDialect dialect = sniffer.detectDialect(sample);
+        if (byKey.isEmpty() && sample.source() == DecodedSample.EncodingSource.DETECTED) {
+            // As the validator did: the contract that claims the file by its header may name its encoding.
+            List<Charset> declared = contracts.claimingHeader(firstRow(sample, dialect))
+                    .map(c -> c.source().encodings()).orElse(List.of());
+            if (!declared.isEmpty()) {
+                sample = sniffer.readText(gzip, source.size(), start, declared);
+                dialect = sniffer.detectDialect(sample);
+            }
+        }
         // The run id is a function of the validated object, so a run repeated after a crash writes the same keys.
         Instant ingestTs = source.lastModified() != null ? source.lastModified() : startedAt;
         String runId = LakeLayout.ingestRunId(ingestTs, identityHash(source));
@@ -130,7 +144,7 @@ public class Ingest {
             List<String> header = new ArrayList<>(List.of(reader.fields()));
             header.set(0, header.get(0).replace("\uFEFF", ""));
             // As the validator decided: by the key, else by the header where a contract claims files by it.
-            DataContract contract = contractOf(source).or(() -> contracts.claimingHeader(header))
+            DataContract contract = byKey.or(() -> contracts.claimingHeader(header))
                     .orElseThrow(() -> new IllegalStateException("No data contract applies to " + rawKeyOf(source) + " any more"));
             HeaderMapping mapping = HeaderMapping.resolve(contract, header);
             RecordSchema schema = RecordSchema.of(contract);
@@ -142,7 +156,8 @@ public class Ingest {
                     settings.spillBufferSize().toBytes(), partUploads, settings.uploadConcurrency(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
                             "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
             RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
-            IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
+            IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), sample.confidence(),
+                    sample.source().code(), gzip ? "gzip" : null,
                     String.valueOf(dialect.dialect().delimiter()),
                     dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
             log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", LogSafe.key(source.key()), runId, contract.id(),
@@ -155,6 +170,12 @@ public class Ingest {
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
+        }
+    }
+
+    private static List<String> firstRow(DecodedSample sample, DetectedDialect dialect) throws IOException {
+        try (CsvReader reader = new CsvReader(new StringReader(sample.text()), dialect.dialect())) {
+            return reader.next() ? List.of(reader.fields()) : List.of();
         }
     }
 

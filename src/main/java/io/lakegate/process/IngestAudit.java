@@ -43,7 +43,12 @@ public record IngestAudit(
     public record ContractRef(String id, String version) {
     }
 
-    public record Detected(String encoding, String compression, String delimiter, String quote) {
+    /**
+     * @param encodingConfidence how sure the encoding is, 0 to 100; null when the contract pinned it
+     * @param encodingSource     how it was decided: {@code bom}, {@code utf8}, {@code pinned} or {@code detected}
+     */
+    public record Detected(String encoding, Integer encodingConfidence, String encodingSource, String compression,
+            String delimiter, String quote) {
     }
 
     public record Partition(LocalDate date, long rows) {

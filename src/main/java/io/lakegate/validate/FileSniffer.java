@@ -2,6 +2,8 @@ package io.lakegate.validate;
 
 import io.lakegate.parse.DetectedDialect;
 import io.lakegate.parse.DialectDetector;
+import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * Reads what a file is from its first bytes: compression, encoding and CSV dialect. Shared by the
@@ -24,8 +26,13 @@ public final class FileSniffer {
         this.encodings = new EncodingDetector(settings.fallbackEncodings());
     }
 
-    /** The decoded start of the file, inflated first when it is gzip-compressed. */
-    public DecodedSample readText(boolean gzip, long size, StartOfFile start) throws Rejection {
+    /**
+     * The decoded start of the file, inflated first when it is gzip-compressed.
+     *
+     * @param declared the encodings the file's contract names in {@code source.encoding}; empty when it names none
+     *                 or the contract is not known yet
+     */
+    public DecodedSample readText(boolean gzip, long size, StartOfFile start, List<Charset> declared) throws Rejection {
         byte[] head = start.read(sampleSize);
         boolean wholeFile = head.length >= size;
         byte[] content = head;
@@ -38,7 +45,7 @@ public final class FileSniffer {
             throw new Rejection(RejectCode.EMPTY_FILE, gzip ? "The file decompresses to nothing." : "The file is empty (0 bytes).");
         }
         BinarySignatures.rejectKnownBinary(content);
-        DecodedSample text = encodings.decode(content, wholeFile);
+        DecodedSample text = encodings.decode(content, wholeFile, declared);
         if (text.text().isBlank()) {
             throw new Rejection(RejectCode.EMPTY_FILE, "The file holds no data, only white space.");
         }

@@ -9,6 +9,7 @@ import io.lakegate.parse.CsvReader;
 import io.lakegate.parse.DetectedDialect;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +95,7 @@ public final class FileValidator {
             if (size == 0) {
                 throw new Rejection(RejectCode.EMPTY_FILE, "The file is empty (0 bytes).");
             }
-            DecodedSample text = sniffer.readText(gzip, size, start);
-            findings.encoding = text.encodingName();
-            findings.compression = gzip ? "gzip" : null;
-            DetectedDialect dialect = sniffer.detectDialect(text);
-            findings.dialect = dialect;
-            rows = readRows(text, dialect, findings);
+            rows = sampleRows(gzip, size, start, byKey.map(c -> c.source().encodings()).orElse(List.of()), findings);
         } catch (Rejection unreadable) {
             // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
             throw byKey.isPresent() ? unreadable : unknownDataset(key, List.of(), findings);
@@ -109,6 +105,11 @@ public final class FileValidator {
             findings.contract = HeaderMatch.claiming(allContracts.get(), header.fields())
                     .orElseThrow(() -> unknownDataset(key, header.fields(), findings));
             findings.claimedByHeader = true;
+            List<Charset> declared = findings.contract.source().encodings();
+            if (!declared.isEmpty() && findings.encodingSource == DecodedSample.EncodingSource.DETECTED) {
+                // The statistics chose without the contract's word, which the claim by header has brought.
+                rows = sampleRows(gzip, size, start, declared, findings);
+            }
         }
         DataContract contract = findings.contract;
         if (header.fields().size() > settings.maxColumns()) {
@@ -164,6 +165,18 @@ public final class FileValidator {
     }
 
     private record Row(List<String> fields, long line) {
+    }
+
+    private List<Row> sampleRows(boolean gzip, long size, FileSniffer.StartOfFile start, List<Charset> declared,
+            Findings findings) throws Rejection {
+        findings.compression = gzip ? "gzip" : null;
+        DecodedSample text = sniffer.readText(gzip, size, start, declared);
+        findings.encoding = text.encodingName();
+        findings.encodingSource = text.source();
+        findings.encodingConfidence = text.confidence();
+        DetectedDialect dialect = sniffer.detectDialect(text);
+        findings.dialect = dialect;
+        return readRows(text, dialect, findings);
     }
 
     private List<Row> readRows(DecodedSample text, DetectedDialect dialect, Findings findings) throws Rejection {
@@ -282,6 +295,8 @@ public final class FileValidator {
     private final class Findings {
         DataContract contract;
         String encoding;
+        DecodedSample.EncodingSource encodingSource;
+        Integer encodingConfidence;
         String compression;
         DetectedDialect dialect;
         String headerLine;
@@ -293,7 +308,7 @@ public final class FileValidator {
 
         ValidationReport report(String code, String message, String key, long size, boolean accepted) {
             ValidationReport.Detected detected = encoding == null ? null : new ValidationReport.Detected(
-                    encoding, compression,
+                    encoding, encodingConfidence, encodingSource.code(), compression,
                     dialect == null ? null : String.valueOf(dialect.dialect().delimiter()),
                     dialect == null ? null : quoteName(dialect),
                     headerLine);
