@@ -1,0 +1,61 @@
+package io.lakegate.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakegate.LakeRouteTest;
+import io.lakegate.lake.LakeLayout;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A windows-1251 file with too little Cyrillic for the statistics to be sure of: read right where its contract
+ * pins the encoding, refused as ambiguous where it does not, never read as windows-1252.
+ */
+class EncodingRouteTest extends LakeRouteTest {
+
+    private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+
+    @TempDir
+    Path localCopy;
+
+    @Test
+    void aFileInTheEncodingItsContractPinsReachesParquetWithItsCyrillicIntact() throws Exception {
+        put("raw/city_visits_1251/march.csv", ("Visit ID,City,Visit Time,Headcount\n"
+                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
+
+        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        assertThat(audit.path("detected").path("encoding").asText()).isEqualTo("windows-1251");
+        assertThat(audit.path("detected").path("encoding_source").asText()).isEqualTo("pinned");
+        assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
+        List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/city_visits_1251", localCopy,
+                "SELECT city FROM {parquet} ORDER BY visit_id");
+        assertThat(rows).extracting(row -> row.get("city")).containsExactly("Тверь", "Омск");
+    }
+
+    @Test
+    void theSameFileWithoutAPinIsRefusedAsAmbiguousShowingBothReadings() {
+        put("raw/store_visits/march.csv", ("Visit ID,Store,Visit Time,Headcount\n"
+                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));
+
+        String reasonKey = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor("raw/store_visits/march.csv"));
+        awaitObject(reasonKey);
+
+        JsonNode reason = json(reasonKey);
+        assertThat(reason.path("code").asText()).isEqualTo("ambiguous_encoding");
+        assertThat(reason.path("message").asText())
+                .contains("as windows-1251: \"V-1,Тверь,2024-03-01T10:00:00Z,12\"")
+                .contains("as windows-1252: \"V-1,Òâåðü,2024-03-01T10:00:00Z,12\"")
+                .contains("source.encoding");
+        assertThat(keys()).noneMatch(key -> key.startsWith(LakeLayout.PROCESSED));
+    }
+}
