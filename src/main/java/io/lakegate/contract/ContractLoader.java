@@ -55,6 +55,8 @@ public final class ContractLoader {
             require(encoding != null && isCharset(encoding), file, "source.encoding names '" + encoding + "', which is not"
                     + " an encoding this JVM reads (e.g. windows-1251, ISO-8859-2, Shift_JIS)");
         }
+        require(c.source().suspectEncoding() == null || SEVERITIES.contains(c.source().suspectEncoding()), file,
+                "source.suspectEncoding is '" + c.source().suspectEncoding() + "'; expected warn or reject");
         require(c.schema() != null && c.schema().properties() != null && !c.schema().properties().isEmpty(),
                 file, "schema.properties declares no columns");
         Map<String, String> namesSeen = new HashMap<>();

@@ -30,9 +30,17 @@ public record DataContract(
      * @param encoding      how a file that is neither UTF-8 nor marked by a byte-order mark is encoded: one name
      *                      pins it, several are the only candidates the detector chooses among; none leaves it to
      *                      the detector and {@code lakegate.validation.fallback-encodings}
+     * @param suspectEncoding {@code warn} (the default: the audit names the columns) or {@code reject} (the file is
+     *                      refused {@code suspect_encoding}) when a string column holds text decoded wrong before it
+     *                      reached Lakegate, such as UTF-8 read as windows-1252 ({@code Ã©}, {@code â€™})
      */
     public record Source(List<String> keys, boolean strictColumns, boolean matchHeader,
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> encoding) {
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> encoding,
+            String suspectEncoding) {
+
+        public boolean rejectsSuspectEncoding() {
+            return "reject".equals(suspectEncoding);
+        }
 
         public List<Charset> encodings() {
             return encoding == null ? List.of() : encoding.stream().map(Charset::forName).toList();

@@ -47,12 +47,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -72,6 +74,8 @@ public class Ingest {
     public static final String RUN = "ingestRun";
 
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+    // A name misread here and there is noise; past this share of a column the export's encoding is wrong.
+    private static final double SUSPECT_TEXT_SHARE = 0.01;
 
     private final LakeStorage storage;
     private final ContractRegistry contracts;
@@ -242,6 +246,18 @@ public class Ingest {
                     null, counts, samples);
             return null;
         }
+        Map<String, String> encodingWarnings = encodingWarnings(run);
+        if (!encodingWarnings.isEmpty() && run.contract.source().rejectsSuspectEncoding()) {
+            List<String> samples = run.rejects().sampleReasons();
+            discard(run);
+            refuse(run, ProcessingReport.SUSPECT_ENCODING, "Text looks decoded wrong before it reached Lakegate: "
+                    + encodingWarnings.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining("; ")) + ". The contract refuses such files (source.suspectEncoding:"
+                    + " reject); nothing of the file was published. Export it again in one encoding, UTF-8 at best.",
+                    null, counts, samples);
+            return null;
+        }
+        encodingWarnings.forEach((column, warning) -> log.warn("{} column {}: {}", LogSafe.key(run.source.key()), column, warning));
         List<String> partKeys = run.parts().finishAll(run::heartbeat);
         List<String> rejectFiles = publishRejectedRows(run);
         String sha256 = run.contentSha256();
@@ -255,7 +271,7 @@ public class Ingest {
         }
         run.time("commit", start);
         String archiveKey = LakeLayout.archiveKey(run.source.key(), run.runId);
-        IngestAudit audit = audit(run, counts, sha256, archiveKey, partKeys, rejectFiles);
+        IngestAudit audit = audit(run, counts, sha256, archiveKey, partKeys, rejectFiles, encodingWarnings);
         String auditKey = LakeLayout.ingestAuditKey(run.ingestDate(), run.runId);
         storage.put(auditKey, LakeJson.pretty(audit), "application/json");
         run.publishedKeys().add(auditKey);
@@ -462,6 +478,22 @@ public class Ingest {
         return List.of(jsonKey, csvKey);
     }
 
+    /**
+     * Per string column where more than {@link #SUSPECT_TEXT_SHARE} of the values look decoded wrong before they
+     * reached Lakegate, a sentence saying how many and showing one.
+     */
+    private static Map<String, String> encodingWarnings(IngestRun run) {
+        Map<String, String> warnings = new LinkedHashMap<>();
+        run.suspectText().forEach((column, seen) -> {
+            if (seen.share() > SUSPECT_TEXT_SHARE) {
+                warnings.put(column, String.format(Locale.ROOT, "%d of %d values (%.1f%%) look like UTF-8 read as a"
+                        + " single-byte code page, or hold U+FFFD, e.g. '%s'", seen.suspect(), seen.values(),
+                        100 * seen.share(), seen.example()));
+            }
+        });
+        return warnings;
+    }
+
     private Optional<String> earlierRunOf(String sha256) {
         String key = LakeLayout.ingestedContentKey(sha256);
         if (storage.head(key).isEmpty()) {
@@ -471,7 +503,7 @@ public class Ingest {
     }
 
     private IngestAudit audit(IngestRun run, BatchCounts counts, String sha256, String archiveKey, List<String> partKeys,
-            List<String> rejectFiles) {
+            List<String> rejectFiles, Map<String, String> encodingWarnings) {
         List<IngestAudit.Partition> partitions = run.parts().rowsByDate().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> new IngestAudit.Partition(e.getKey(), e.getValue())).toList();
@@ -481,7 +513,8 @@ public class Ingest {
         return new IngestAudit(run.runId, run.source.key(), run.source.size(), sha256, archiveKey,
                 new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
                 run.mapping.columnsByHeaderName(run.header), run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
-                counts.rejectsByRule(), counts.warningsByRule(), partitions, partKeys, rejectFiles, run.bytesIn(),
+                counts.rejectsByRule(), counts.warningsByRule(), encodingWarnings.isEmpty() ? null : encodingWarnings,
+                partitions, partKeys, rejectFiles, run.bytesIn(),
                 run.parts().bytesWritten(), run.parts().spilledBytes(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
     }
 

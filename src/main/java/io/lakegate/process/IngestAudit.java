@@ -9,7 +9,8 @@ import java.util.Map;
  * The audit record of one file's ingest, at {@code audit/ingest/date=.../<ingest_run_id>.json}. Writing it
  * is the run's commit: it lists exactly the parts the run published, and it proves the counts
  * ({@code rows_read = rows_good + rows_rejected}). {@code bytes_spilled} is what rows of dates beyond the open
- * parts took in the local spill file (0 when every date had a part open).
+ * parts took in the local spill file (0 when every date had a part open). {@code encoding_warnings} names the string
+ * columns where more than 1% of the values look decoded wrong before they reached Lakegate (mojibake, U+FFFD).
  */
 public record IngestAudit(
         String ingestRunId,
@@ -28,6 +29,7 @@ public record IngestAudit(
         long rowsWarned,
         Map<String, Long> rejectsByRule,
         Map<String, Long> warningsByRule,
+        Map<String, String> encodingWarnings,
         List<Partition> partitions,
         List<String> partFiles,
         List<String> rejectedRowFiles,

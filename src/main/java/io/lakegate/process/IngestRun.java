@@ -333,6 +333,10 @@ public final class IngestRun implements Closeable {
         return bytes.count();
     }
 
+    Map<String, SuspectText.Column> suspectText() {
+        return columnReaders == null ? Map.of() : columnReaders.suspectText();
+    }
+
     Map<String, String> columnDecisions() {
         return columnReaders == null ? Map.of() : columnReaders.decisions();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.LakeLayout;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,5 +58,31 @@ class EncodingRouteTest extends LakeRouteTest {
                 .contains("as windows-1252: \"V-1,Òâåðü,2024-03-01T10:00:00Z,12\"")
                 .contains("source.encoding");
         assertThat(keys()).noneMatch(key -> key.startsWith(LakeLayout.PROCESSED));
+    }
+
+    @Test
+    void textDecodedWrongBeforeItArrivedIsAWarningInTheAuditOrARefusalWhereTheContractSaysSo() {
+        // Тверь and Омск once read as windows-1252 and saved as UTF-8: valid UTF-8, wrong text.
+        byte[] mojibake = ("Visit ID,Store,Visit Time,Headcount\n"
+                + "V-1,Ð¢Ð²ÐµÑ€ÑŒ,2024-03-01T10:00:00Z,12\nV-2,ÐžÐ¼Ñ\u0081Ðº,2024-03-01T11:00:00Z,7\n")
+                .getBytes(StandardCharsets.UTF_8);
+        put("raw/store_visits/garbled.csv", mojibake);
+        put("raw/city_visits_1251/garbled.csv", new String(mojibake, StandardCharsets.UTF_8)
+                .replace("Store", "City").getBytes(StandardCharsets.UTF_8));
+
+        String refusedReason = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor("validated/city_visits_1251/garbled.csv"));
+        awaitObject(refusedReason);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
+
+        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        assertThat(audit.path("contract").path("id").asText()).isEqualTo("store_visits");
+        assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
+        assertThat(audit.path("encoding_warnings").path("store_id").asText())
+                .isEqualTo("2 of 2 values (100.0%) look like UTF-8 read as a single-byte code page, or hold U+FFFD, e.g. 'Ð¢Ð²ÐµÑ€ÑŒ'");
+        JsonNode refused = json(refusedReason);
+        assertThat(refused.path("code").asText()).isEqualTo("suspect_encoding");
+        assertThat(refused.path("message").asText()).contains("city: 2 of 2 values").contains("source.suspectEncoding");
+        assertThat(keys()).noneMatch(key -> key.startsWith("processed/city_visits_1251/"));
     }
 }

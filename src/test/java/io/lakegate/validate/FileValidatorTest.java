@@ -204,7 +204,7 @@ class FileValidatorTest {
 
     private static DataContract visits(boolean matchHeader, List<String> encoding) {
         return new DataContract("lakegate/v1", "DataContract", "store_visits", "1.0.0", null,
-                new DataContract.Source(List.of("raw/store_visits/**"), false, matchHeader, encoding),
+                new DataContract.Source(List.of("raw/store_visits/**"), false, matchHeader, encoding, null),
                 new DataContract.Schema("store_visits", "visited_at", null, null, List.of(
                         column("visit_id", "string", List.of()), column("store_id", "string", List.of("store")),
                         column("visited_at", "timestamp", List.of("visit_time")), column("visitors", "integer", List.of("headcount")))),
