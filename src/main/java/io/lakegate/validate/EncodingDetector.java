@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,6 +39,8 @@ public final class EncodingDetector {
     // characters with RIVAL_SHARE of the top's confidence has been the truth (Big5 and GB18030 tied at 40).
     static final int SURE = 25;
     private static final double RIVAL_SHARE = 2.0 / 3;
+    // ICU's multi-byte recognizers give 10 to any few bytes that are valid in them ("£512" as Shift_JIS).
+    private static final int NOTHING_SEEN = 10;
     private static final int MAX_LATIN_HIGH_BYTE_RUN = 3;
     private static final int MAX_CANDIDATES_SHOWN = 3;
     private static final List<Charset> COMMON_PAGES = Stream.of("windows-1251", "windows-1250", "windows-1253",
@@ -113,27 +116,43 @@ public final class EncodingDetector {
         }
         // A reading the contract does not allow still counts as a rival: the file may be in neither it lists.
         EncodingStatistics.Candidate top = allowed.get(0);
-        List<EncodingStatistics.Candidate> rivals = ranked.stream()
-                .filter(c -> c != top && c.confidence() >= top.confidence() * RIVAL_SHARE && !c.text().equals(top.text()))
-                .toList();
-        // The expected encodings keep the benefit of the doubt they had before statistics, so a Latin-1 producer's
-        // file with a single "Café" in it is still read as windows-1252; the fallbacks only while the text is
-        // shaped like accented Latin, since ICU says nothing at all about a single "Тверь" either.
-        boolean sure = top.confidence() >= SURE
-                || expected.contains(top.charset()) && (byContract || looksLikeAccentedLatin(sample));
-        if (!rivals.isEmpty() || !sure) {
-            List<EncodingStatistics.Candidate> shown = new ArrayList<>(List.of(top));
-            shown.addAll(rivals);
-            ranked.stream().filter(c -> expected.contains(c.charset())).forEach(shown::add);
-            ranked.forEach(shown::add);
-            // With too little text the statistics name nothing; a line read in the usual other pages still shows it.
-            COMMON_PAGES.forEach(charset -> EncodingStatistics.strictRead(sample, charset, wholeFile)
-                    .ifPresent(text -> shown.add(new EncodingStatistics.Candidate(charset, 0, text))));
-            Map<Charset, EncodingStatistics.Candidate> distinct = new LinkedHashMap<>();
-            shown.stream().filter(c -> c == top || !c.text().equals(top.text())).forEach(c -> distinct.putIfAbsent(c.charset(), c));
-            throw ambiguous(distinct.values().stream().limit(MAX_CANDIDATES_SHOWN).toList(), byContract);
+        // When the statistics are unsure, the fallbacks keep the benefit of the doubt they had before them where
+        // the statistics lean their way or saw nothing, so a Latin-1 producer's "Café" or "£512" is still read as
+        // windows-1252; only while the text is shaped like accented Latin, since ICU says as little of "Тверь".
+        boolean sawNothing = ranked.get(0).confidence() <= NOTHING_SEEN;
+        Optional<EncodingStatistics.Candidate> chosen = top.confidence() >= SURE || byContract ? Optional.of(top)
+                : allowed.stream().filter(c -> expected.contains(c.charset())).findFirst()
+                        .filter(c -> (expected.contains(top.charset()) || sawNothing) && looksLikeAccentedLatin(sample));
+        List<EncodingStatistics.Candidate> rivals = rivalsOf(chosen.orElse(top), ranked, expected);
+        if (chosen.isPresent() && rivals.isEmpty()) {
+            // A page that reads the sample as an expected one does is named as that one, as before statistics.
+            EncodingStatistics.Candidate decided = chosen.get();
+            Charset charset = allowed.stream().filter(c -> expected.contains(c.charset()) && c.text().equals(decided.text()))
+                    .map(EncodingStatistics.Candidate::charset).findFirst().orElse(decided.charset());
+            return new DecodedSample(decided.text(), charset, 0, wholeFile, EncodingSource.DETECTED, decided.confidence());
         }
-        return new DecodedSample(top.text(), top.charset(), 0, wholeFile, EncodingSource.DETECTED, top.confidence());
+        List<EncodingStatistics.Candidate> shown = new ArrayList<>(List.of(chosen.orElse(top), top));
+        shown.addAll(rivals);
+        ranked.stream().filter(c -> expected.contains(c.charset())).forEach(shown::add);
+        shown.addAll(ranked);
+        // With too little text the statistics name nothing; a line read in the usual other pages still shows it.
+        COMMON_PAGES.forEach(charset -> EncodingStatistics.strictRead(sample, charset, wholeFile)
+                .ifPresent(text -> shown.add(new EncodingStatistics.Candidate(charset, 0, text))));
+        Map<String, EncodingStatistics.Candidate> byReading = new LinkedHashMap<>();
+        shown.forEach(c -> byReading.putIfAbsent(c.text(), c));
+        throw ambiguous(byReading.values().stream().limit(MAX_CANDIDATES_SHOWN).toList(), byContract);
+    }
+
+    /**
+     * The candidates that read the sample otherwise than {@code chosen} with two thirds of its confidence or more:
+     * an expected encoding whatever its confidence, another only above ICU's floor for "nothing seen".
+     */
+    private static List<EncodingStatistics.Candidate> rivalsOf(EncodingStatistics.Candidate chosen,
+            List<EncodingStatistics.Candidate> ranked, List<Charset> expected) {
+        return ranked.stream()
+                .filter(c -> !c.text().equals(chosen.text()) && c.confidence() >= chosen.confidence() * RIVAL_SHARE
+                        && (expected.contains(c.charset()) || c.confidence() > NOTHING_SEEN))
+                .toList();
     }
 
     private static Rejection ambiguous(List<EncodingStatistics.Candidate> candidates, boolean byContract) {

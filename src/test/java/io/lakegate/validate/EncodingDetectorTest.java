@@ -206,6 +206,28 @@ class EncodingDetectorTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"ESCC-payment-data-Q2281011.csv", "mth-10-january-2014.csv"})
+    void readsTheAnsiFilesOfTheSharedCorporaAsWindows1252AsBefore(String name) throws IOException, Rejection {
+        Path file = CORPUS.resolve("W3C-CSVW").resolve(name);
+        assumeTrue(Files.isRegularFile(file), file.toAbsolutePath().normalize() + " is absent: corpus file skipped");
+        byte[] bytes;
+        try (var in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(SAMPLE_BYTES);
+        }
+
+        DecodedSample decoded = detector.decode(bytes, Files.size(file) <= SAMPLE_BYTES, List.of());
+
+        assertThat(decoded.charset().name()).isEqualTo("windows-1252");
+    }
+
+    @Test
+    void readsPoundSignsAsWindows1252ThoughShiftJisReadsThemToo() throws Rejection {
+        String text = "supplier,amount\nBT PLC,£512\nAcme Ltd,£1200\n";
+
+        assertThat(detector.decode(text.getBytes(Charset.forName("windows-1252")), true, List.of()).text()).isEqualTo(text);
+    }
+
     private DecodedSample decode(Sample sample, List<Charset> declared) throws Rejection {
         return detector.decode(sample.bytes(), true, declared);
     }
