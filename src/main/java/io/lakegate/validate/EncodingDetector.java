@@ -1,5 +1,6 @@
 package io.lakegate.validate;
 
+import io.lakegate.validate.DecodedSample.EncodingSource;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,7 +8,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import io.lakegate.validate.DecodedSample.EncodingSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +46,8 @@ public final class EncodingDetector {
     private static final List<Charset> COMMON_PAGES = Stream.of("windows-1251", "windows-1250", "windows-1253",
             "windows-1254").map(Charset::forName).toList();
     private static final int MAX_LINE_SHOWN = 120;
+    // The text every encoding a contract may pin for an ASCII sample must read as ASCII does.
+    private static final byte[] ASCII_PRINTABLE = asciiPrintable();
 
     private final List<Charset> fallbacks;
     private final EncodingStatistics statistics = new EncodingStatistics();
@@ -77,7 +79,8 @@ public final class EncodingDetector {
         if (decoded == null) {
             decoded = tryDecode(sample, 0, StandardCharsets.UTF_8, wholeFile, EncodingSource.UTF8, 100);
         }
-        if (decoded != null && decoded.source() == EncodingSource.UTF8 && declared.size() == 1 && isAscii(sample) && isAsciiCompatible(declared.get(0))) {
+        if (decoded != null && decoded.source() == EncodingSource.UTF8 && declared.size() == 1 && isAscii(sample)
+                && isAsciiCompatible(declared.get(0))) {
             // ASCII proves nothing: the bytes after the sample are read in the encoding the contract pins.
             decoded = new DecodedSample(decoded.text(), declared.get(0), 0, wholeFile, EncodingSource.PINNED, null);
         }
@@ -114,7 +117,6 @@ public final class EncodingDetector {
                             : "fallback encoding " + names(fallbacks) + ", nor in any code page Lakegate knows")
                     + "; re-save it as UTF-8.");
         }
-        // A reading the contract does not allow still counts as a rival: the file may be in neither it lists.
         EncodingStatistics.Candidate top = allowed.get(0);
         // When the statistics are unsure, the fallbacks keep the benefit of the doubt they had before them where
         // the statistics lean their way or saw nothing, so a Latin-1 producer's "Café" or "£512" is still read as
@@ -145,7 +147,8 @@ public final class EncodingDetector {
 
     /**
      * The candidates that read the sample otherwise than {@code chosen} with two thirds of its confidence or more:
-     * an expected encoding whatever its confidence, another only above ICU's floor for "nothing seen".
+     * an expected encoding whatever its confidence, another only above ICU's floor for "nothing seen". A reading
+     * the contract does not list counts too: the file may be in none of those it lists.
      */
     private static List<EncodingStatistics.Candidate> rivalsOf(EncodingStatistics.Candidate chosen,
             List<EncodingStatistics.Candidate> ranked, List<Charset> expected) {
@@ -216,8 +219,6 @@ public final class EncodingDetector {
         return EncodingStatistics.strictRead(ASCII_PRINTABLE, charset, true)
                 .map(new String(ASCII_PRINTABLE, StandardCharsets.US_ASCII)::equals).orElse(false);
     }
-
-    private static final byte[] ASCII_PRINTABLE = asciiPrintable();
 
     private static byte[] asciiPrintable() {
         byte[] bytes = new byte[0x7F - 0x20 + 2];
