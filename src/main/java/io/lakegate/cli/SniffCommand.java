@@ -2,14 +2,12 @@ package io.lakegate.cli;
 
 import io.lakegate.lake.LakeJson;
 import io.lakegate.parse.CsvDialect;
-import io.lakegate.parse.CsvReader;
 import io.lakegate.parse.DetectedDialect;
 import io.lakegate.validate.DecodedSample;
 import io.lakegate.validate.FileSniffer;
 import io.lakegate.validate.HeaderHeuristic;
 import io.lakegate.validate.Rejection;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +52,7 @@ final class SniffCommand implements CommandLine.Command {
             // No contract is known here, so no source.encoding: the statistics decide, or refuse to.
             text = sniffer.readText(compression != null, Files.size(file), length -> LocalFile.readStart(file, length), List.of());
             DetectedDialect detected = sniffer.detectDialect(text);
-            List<String> firstRow = firstRow(text.text(), detected.dialect());
+            List<String> firstRow = FileSniffer.firstRow(text, detected);
             boolean hasHeader = HeaderHeuristic.hasHeader(firstRow);
             CsvDialect dialect = detected.dialect();
             return new Sniffed(file.toString(), text.encodingName(), text.confidence(), text.source().code(), compression,
@@ -63,12 +61,6 @@ final class SniffCommand implements CommandLine.Command {
         } catch (Rejection r) {
             return new Sniffed(file.toString(), text == null ? null : text.encodingName(), text == null ? null : text.confidence(),
                     text == null ? null : text.source().code(), compression, null, null, null, null, r.code().code(), r.getMessage());
-        }
-    }
-
-    private static List<String> firstRow(String text, CsvDialect dialect) throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader(text), dialect)) {
-            return reader.next() ? List.of(reader.fields()) : List.of();
         }
     }
 }

@@ -24,6 +24,7 @@ import io.lakegate.quality.QualityRules;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.validate.DecodedSample;
 import io.lakegate.validate.FileSniffer;
+import io.lakegate.validate.RejectCode;
 import io.lakegate.validate.Rejection;
 import io.lakegate.validate.ValidationSettings;
 import java.io.BufferedInputStream;
@@ -31,7 +32,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -115,12 +115,11 @@ public class Ingest {
         boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
         FileSniffer.StartOfFile start = length -> storage.readStart(source.key(), length);
         Optional<DataContract> byKey = contractOf(source);
-        DecodedSample sample = sniffer.readText(gzip, source.size(), start,
-                byKey.map(c -> c.source().encodings()).orElse(List.of()));
+        DecodedSample sample = sampleOf(source, gzip, start, byKey);
         DetectedDialect dialect = sniffer.detectDialect(sample);
         if (byKey.isEmpty() && sample.source() == DecodedSample.EncodingSource.DETECTED) {
             // As the validator did: the contract that claims the file by its header may name its encoding.
-            List<Charset> declared = contracts.claimingHeader(firstRow(sample, dialect))
+            List<Charset> declared = contracts.claimingHeader(FileSniffer.firstRow(sample, dialect))
                     .map(c -> c.source().encodings()).orElse(List.of());
             if (!declared.isEmpty()) {
                 sample = sniffer.readText(gzip, source.size(), start, declared);
@@ -177,9 +176,19 @@ public class Ingest {
         }
     }
 
-    private static List<String> firstRow(DecodedSample sample, DetectedDialect dialect) throws IOException {
-        try (CsvReader reader = new CsvReader(new StringReader(sample.text()), dialect.dialect())) {
-            return reader.next() ? List.of(reader.fields()) : List.of();
+    /**
+     * The start of the file in the encoding the validator read it in: the key's contract's, else, where that is
+     * uncertain, the one a contract claiming files by their header names.
+     */
+    private DecodedSample sampleOf(LakeObject source, boolean gzip, FileSniffer.StartOfFile start,
+            Optional<DataContract> byKey) throws Rejection {
+        try {
+            return sniffer.readText(gzip, source.size(), start, byKey.map(c -> c.source().encodings()).orElse(List.of()));
+        } catch (Rejection unsure) {
+            if (byKey.isPresent() || unsure.code() != RejectCode.AMBIGUOUS_ENCODING) {
+                throw unsure;
+            }
+            return sniffer.readTextForHeaderClaim(gzip, source.size(), start, contracts.all()).orElseThrow(() -> unsure);
         }
     }
 

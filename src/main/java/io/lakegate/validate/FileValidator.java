@@ -95,22 +95,33 @@ public final class FileValidator {
             if (size == 0) {
                 throw new Rejection(RejectCode.EMPTY_FILE, "The file is empty (0 bytes).");
             }
-            rows = sampleRows(gzip, size, start, byKey.map(c -> c.source().encodings()).orElse(List.of()), findings);
+            rows = sampleRows(sniffer.readText(gzip, size, start, byKey.map(c -> c.source().encodings()).orElse(List.of())),
+                    gzip, findings);
         } catch (Rejection unreadable) {
-            // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
-            throw byKey.isPresent() ? unreadable : unknownDataset(key, List.of(), findings);
+            if (byKey.isPresent()) {
+                throw unreadable;
+            }
+            // Unsure of the encoding without a contract: one that claims files by their header may name it.
+            Optional<DecodedSample> claimed = unreadable.code() == RejectCode.AMBIGUOUS_ENCODING
+                    ? sniffer.readTextForHeaderClaim(gzip, size, start, allContracts.get()) : Optional.empty();
+            if (claimed.isEmpty()) {
+                // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
+                throw unknownDataset(key, List.of(), findings);
+            }
+            rows = sampleRows(claimed.get(), gzip, findings);
         }
-        Row header = rows.get(0);
         if (byKey.isEmpty()) {
-            findings.contract = HeaderMatch.claiming(allContracts.get(), header.fields())
-                    .orElseThrow(() -> unknownDataset(key, header.fields(), findings));
+            List<String> firstRow = rows.get(0).fields();
+            findings.contract = HeaderMatch.claiming(allContracts.get(), firstRow)
+                    .orElseThrow(() -> unknownDataset(key, firstRow, findings));
             findings.claimedByHeader = true;
             List<Charset> declared = findings.contract.source().encodings();
             if (!declared.isEmpty() && findings.encodingSource == DecodedSample.EncodingSource.DETECTED) {
                 // The statistics chose without the contract's word, which the claim by header has brought.
-                rows = sampleRows(gzip, size, start, declared, findings);
+                rows = sampleRows(sniffer.readText(gzip, size, start, declared), gzip, findings);
             }
         }
+        Row header = rows.get(0);
         DataContract contract = findings.contract;
         if (header.fields().size() > settings.maxColumns()) {
             throw new Rejection(RejectCode.TOO_MANY_COLUMNS, String.format(Locale.ROOT, "The header has %s%,d columns, more"
@@ -167,10 +178,8 @@ public final class FileValidator {
     private record Row(List<String> fields, long line) {
     }
 
-    private List<Row> sampleRows(boolean gzip, long size, FileSniffer.StartOfFile start, List<Charset> declared,
-            Findings findings) throws Rejection {
+    private List<Row> sampleRows(DecodedSample text, boolean gzip, Findings findings) throws Rejection {
         findings.compression = gzip ? "gzip" : null;
-        DecodedSample text = sniffer.readText(gzip, size, start, declared);
         findings.encoding = text.encodingName();
         findings.encodingSource = text.source();
         findings.encodingConfidence = text.confidence();

@@ -44,6 +44,22 @@ class EncodingRouteTest extends LakeRouteTest {
     }
 
     @Test
+    void aFileClaimedByItsHeaderIsReadInTheEncodingTheClaimingContractPins() throws Exception {
+        put("raw/export_1251.csv", ("Visit ID,City,Visit Time,Headcount\n"
+                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
+
+        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        assertThat(audit.path("contract").path("id").asText()).isEqualTo("city_visits_1251");
+        assertThat(audit.path("detected").path("encoding_source").asText()).isEqualTo("pinned");
+        List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/city_visits_1251", localCopy,
+                "SELECT city FROM {parquet} ORDER BY visit_id");
+        assertThat(rows).extracting(row -> row.get("city")).containsExactly("Тверь", "Омск");
+    }
+
+    @Test
     void theSameFileWithoutAPinIsRefusedAsAmbiguousShowingBothReadings() {
         put("raw/store_visits/march.csv", ("Visit ID,Store,Visit Time,Headcount\n"
                 + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));

@@ -230,6 +230,22 @@ class FileValidatorTest {
         assertThat(refused.message()).contains("as windows-1251: \"V-1,Тверь,").contains("as windows-1252: \"V-1,");
     }
 
+    @Test
+    void aContractThatClaimsFilesByTheirHeaderReadsThemInTheEncodingItPins() {
+        FileValidator claiming = new FileValidator(key -> Optional.empty(),
+                () -> List.of(visits(true, List.of("windows-1251"))), ValidationSettings.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+        byte[] csv = "Visit ID,Store,Visit Time,Headcount\nV-1,Тверь,2024-06-01T10:00:00Z,12\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1251"));
+
+        ValidationReport report = claiming.validate("raw/export.csv", csv.length, length -> csv);
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.contract().id()).isEqualTo("store_visits");
+        assertThat(report.detected().encoding()).isEqualTo("windows-1251");
+        assertThat(report.detected().encodingSource()).isEqualTo("pinned");
+    }
+
     private static DataContract.Property column(String name, String type, List<String> aliases) {
         return new DataContract.Property(name, type, true, false, aliases, null, null, null, null);
     }
