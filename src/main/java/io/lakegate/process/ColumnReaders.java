@@ -154,7 +154,7 @@ final class ColumnReaders {
                 continue;
             }
             if (suspectText.watches(c)) {
-                suspectText.count(c, text);
+                suspectText.count(c, text, batch.hasHighCharacters(i));
             }
             try {
                 readers[c].read(text, row, c);

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Counts, per string column, the values whose text was decoded wrong before Lakegate read it: UTF-8 read in a
  * single-byte code page ({@code Ã©}, {@code Ð°}, {@code â€™}) or holding the replacement character U+FFFD. It
- * runs on every row, so it looks at a value's characters once and past an ASCII one with a single comparison.
+ * runs on every row, so it only counts the values of a row without a character from U+00C2 up (the reader marks
+ * such rows as it copies them), and looks at the others' characters once.
  */
 final class SuspectText {
 
@@ -44,9 +45,10 @@ final class SuspectText {
         return names[column] != null;
     }
 
-    void count(int column, CharSequence text) {
+    /** @param mayBeMisdecoded false when the value's row holds no character from U+00C2 up: no need to look */
+    void count(int column, CharSequence text, boolean mayBeMisdecoded) {
         values[column]++;
-        if (looksMisdecoded(text)) {
+        if (mayBeMisdecoded && looksMisdecoded(text)) {
             if (suspect[column]++ == 0) {
                 String value = text.toString();
                 examples[column] = value.length() <= MAX_EXAMPLE_CHARS ? value : value.substring(0, MAX_EXAMPLE_CHARS) + "…";

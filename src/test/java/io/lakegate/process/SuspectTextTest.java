@@ -25,10 +25,10 @@ class SuspectTextTest {
     void countsSuspectValuesPerStringColumnWithTheFirstAsExample() {
         SuspectText text = new SuspectText(new String[] {"customer", null, "city"});
 
-        text.count(0, "RenÃ©e");
-        text.count(0, "Ann");
-        text.count(0, "JosÃ©");
-        text.count(2, "Paris");
+        text.count(0, "RenÃ©e", true);
+        text.count(0, "Ann", false);
+        text.count(0, "JosÃ©", true);
+        text.count(2, "Paris", false);
 
         assertThat(text.watches(1)).isFalse();
         assertThat(text.suspectColumns()).containsOnlyKeys("customer");
