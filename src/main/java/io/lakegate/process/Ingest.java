@@ -23,6 +23,7 @@ import io.lakegate.parse.DetectedDialect;
 import io.lakegate.quality.QualityRules;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.validate.DecodedSample;
+import io.lakegate.validate.EncodingDetector;
 import io.lakegate.validate.FileSniffer;
 import io.lakegate.validate.RejectCode;
 import io.lakegate.validate.Rejection;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.camel.Exchange;
@@ -80,6 +82,7 @@ public class Ingest {
     private final LakeStorage storage;
     private final ContractRegistry contracts;
     private final FileSniffer sniffer;
+    private final EncodingDetector encodings;
     private final ProcessingProperties settings;
     private final Path workDirectory;
     private final Clock clock;
@@ -92,6 +95,7 @@ public class Ingest {
         this.storage = storage;
         this.contracts = contracts;
         this.sniffer = new FileSniffer(validation);
+        this.encodings = new EncodingDetector(validation.fallbackEncodings());
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
@@ -137,7 +141,11 @@ public class Ingest {
             if (gzip) {
                 content = new GZIPInputStream(content, 1 << 16);
             }
-            Reader text = new InputStreamReader(content, sample.charset().newDecoder()
+            List<String> sampleHeader = FileSniffer.firstRow(sample, dialect);
+            LateEncodingReader late = provesNothing(sample) ? new LateEncodingReader(content, encodings,
+                    byKey.or(() -> contracts.claimingHeader(sampleHeader)).map(c -> c.source().encodings()).orElse(List.of()))
+                    : null;
+            Reader text = late != null ? late : new InputStreamReader(content, sample.charset().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
             CsvReader reader = new CsvReader(text, dialect.dialect());
             reader.captureRaw(true);
@@ -159,10 +167,12 @@ public class Ingest {
                     settings.spillBufferSize().toBytes(), partUploads, settings.uploadConcurrency(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
                             "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
             RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
-            IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), sample.confidence(),
+            IngestAudit.Detected atStart = new IngestAudit.Detected(sample.encodingName(), sample.confidence(),
                     sample.source().code(), gzip ? "gzip" : null,
                     String.valueOf(dialect.dialect().delimiter()),
-                    dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
+                    dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()), null);
+            Supplier<IngestAudit.Detected> detected = late == null ? () -> atStart
+                    : () -> late.decision().map(atStart::readOnAs).orElse(atStart);
             log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", LogSafe.key(source.key()), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
@@ -174,6 +184,12 @@ public class Ingest {
             bytes.close();
             throw e;
         }
+    }
+
+    // An ASCII start of a longer file says nothing of the bytes after it, which may be in any code page.
+    private static boolean provesNothing(DecodedSample sample) {
+        return sample.source() == DecodedSample.EncodingSource.UTF8 && !sample.wholeFile()
+                && sample.text().chars().allMatch(c -> c < 0x80);
     }
 
     /**
@@ -520,7 +536,7 @@ public class Ingest {
         Instant finishedAt = clock.instant();
         timings.put("total", finishedAt.toEpochMilli() - run.startedAt.toEpochMilli());
         return new IngestAudit(run.runId, run.source.key(), run.source.size(), sha256, archiveKey,
-                new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
+                new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected.get(), run.columnDecisions(),
                 run.mapping.columnsByHeaderName(run.header), run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
                 counts.rejectsByRule(), counts.warningsByRule(), encodingWarnings.isEmpty() ? null : encodingWarnings,
                 partitions, partKeys, rejectFiles, run.bytesIn(),

@@ -46,11 +46,19 @@ public record IngestAudit(
     }
 
     /**
-     * @param encodingConfidence how sure the encoding is, 0 to 100; null when the contract pinned it
-     * @param encodingSource     how it was decided: {@code bom}, {@code utf8}, {@code pinned} or {@code detected}
+     * @param encodingConfidence   how sure the encoding is, 0 to 100; null when the contract pinned it
+     * @param encodingSource       how it was decided: {@code bom}, {@code utf8}, {@code pinned} or {@code detected}
+     * @param encodingDecidedAtByte where the first byte that is not UTF-8 of a file that started in ASCII made the
+     *                             detector decide the encoding of the rest; null when it was decided from the start
      */
     public record Detected(String encoding, Integer encodingConfidence, String encodingSource, String compression,
-            String delimiter, String quote) {
+            String delimiter, String quote, Long encodingDecidedAtByte) {
+
+        /** This, with the encoding the rest of the file was read in. */
+        Detected readOnAs(LateEncodingReader.Decision decision) {
+            return new Detected(decision.sample().encodingName(), decision.sample().confidence(),
+                    decision.sample().source().code(), compression, delimiter, quote, decision.offset());
+        }
     }
 
     public record Partition(LocalDate date, long rows) {

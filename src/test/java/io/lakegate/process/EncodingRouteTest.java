@@ -8,6 +8,7 @@ import io.lakegate.LakeRouteTest;
 import io.lakegate.lake.LakeLayout;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,33 @@ class EncodingRouteTest extends LakeRouteTest {
         List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/city_visits_1251", localCopy,
                 "SELECT city FROM {parquet} ORDER BY visit_id");
         assertThat(rows).extracting(row -> row.get("city")).containsExactly("Тверь", "Омск");
+    }
+
+    @Test
+    void aFileThatTurnsCyrillicAfterAnAsciiStartIsReadInTheCodePageOfItsLaterBytes() throws Exception {
+        StringBuilder csv = new StringBuilder("Visit ID,Store,Visit Time,Headcount\n");
+        for (int i = 0; csv.length() < 90_000; i++) {
+            csv.append("A-").append(i).append(",S01,2024-03-01T10:00:00Z,").append(i % 50).append('\n');
+        }
+        int asciiBytes = csv.length();
+        List<String> stores = Files.readAllLines(Path.of("src", "test", "resources", "encodings", "ru.csv")).stream()
+                .skip(1).map(line -> line.split(";")[3]).toList();
+        for (int i = 0; i < stores.size(); i++) {
+            csv.append("B-").append(i).append(',').append(stores.get(i)).append(",2024-03-02T10:00:00Z,").append(i).append('\n');
+        }
+        put("raw/store_visits/late.csv", csv.toString().getBytes(WINDOWS_1251));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
+
+        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        assertThat(audit.path("detected").path("encoding").asText()).isEqualTo("windows-1251");
+        assertThat(audit.path("detected").path("encoding_source").asText()).isEqualTo("detected");
+        assertThat(audit.path("detected").path("encoding_decided_at_byte").asLong()).isEqualTo(asciiBytes + "B-0,".length());
+        assertThat(audit.path("rows_rejected").asLong()).isZero();
+        List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/store_visits", localCopy,
+                "SELECT store_id FROM {parquet} WHERE visit_id LIKE 'B-%' ORDER BY visit_id");
+        assertThat(rows).extracting(row -> row.get("store_id")).contains("Универсам на Тверской", "Гастроном Невский");
     }
 
     @Test
