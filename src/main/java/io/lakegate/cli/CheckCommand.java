@@ -72,7 +72,7 @@ final class CheckCommand implements CommandLine.Command {
         DataContract contract = contracts.byId(report.contract().id()).orElseThrow();
         FileSniffer sniffer = new FileSniffer(settings.validation());
         DecodedSample sample = sniffer.readText(key.toLowerCase(Locale.ROOT).endsWith(".gz"), Files.size(file),
-                length -> LocalFile.readStart(local, length));
+                length -> LocalFile.readStart(local, length), contract.source().encodings());
         RowRulesCheck.RowsReport checked = RowRulesCheck.run(file, sample, sniffer.detectDialect(sample).dialect(), contract,
                 settings.processing().batchRows());
         out.println(new String(LakeJson.pretty(checked), StandardCharsets.UTF_8));

@@ -2,23 +2,21 @@ package io.lakegate.cli;
 
 import io.lakegate.lake.LakeJson;
 import io.lakegate.parse.CsvDialect;
-import io.lakegate.parse.CsvReader;
 import io.lakegate.parse.DetectedDialect;
 import io.lakegate.validate.DecodedSample;
 import io.lakegate.validate.FileSniffer;
 import io.lakegate.validate.HeaderHeuristic;
 import io.lakegate.validate.Rejection;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code sniff FILE...}: one JSON line per file with its encoding, dialect and header. */
+/** {@code sniff FILE...}: one JSON line per file with its encoding (how sure, and how decided), dialect and header. */
 final class SniffCommand implements CommandLine.Command {
 
-    record Sniffed(String file, String encoding, String compression, String delimiter, String quote, Boolean hasHeader,
-            List<String> header, String error, String message) {
+    record Sniffed(String file, String encoding, Integer encodingConfidence, String encodingSource, String compression,
+            String delimiter, String quote, Boolean hasHeader, List<String> header, String error, String message) {
     }
 
     @Override
@@ -28,7 +26,7 @@ final class SniffCommand implements CommandLine.Command {
 
     @Override
     public String summary() {
-        return "one JSON line per file: its encoding, compression, CSV dialect and header";
+        return "one JSON line per file: its encoding (with its confidence and source), compression, CSV dialect and header";
     }
 
     @Override
@@ -49,25 +47,20 @@ final class SniffCommand implements CommandLine.Command {
 
     private static Sniffed sniff(FileSniffer sniffer, Path file) throws Exception {
         String compression = file.toString().endsWith(".gz") ? "gzip" : null;
-        String encoding = null;
+        DecodedSample text = null;
         try {
-            DecodedSample text = sniffer.readText(compression != null, Files.size(file), length -> LocalFile.readStart(file, length));
-            encoding = text.encodingName();
+            // No contract is known here, so no source.encoding: the statistics decide, or refuse to.
+            text = sniffer.readText(compression != null, Files.size(file), length -> LocalFile.readStart(file, length), List.of());
             DetectedDialect detected = sniffer.detectDialect(text);
-            List<String> firstRow = firstRow(text.text(), detected.dialect());
+            List<String> firstRow = FileSniffer.firstRow(text, detected);
             boolean hasHeader = HeaderHeuristic.hasHeader(firstRow);
             CsvDialect dialect = detected.dialect();
-            return new Sniffed(file.toString(), encoding, compression, String.valueOf(dialect.delimiter()),
-                    dialect.quote() == CsvDialect.NONE ? null : String.valueOf(dialect.quote()), hasHeader,
-                    hasHeader ? firstRow : null, null, null);
+            return new Sniffed(file.toString(), text.encodingName(), text.confidence(), text.source().code(), compression,
+                    String.valueOf(dialect.delimiter()), dialect.quote() == CsvDialect.NONE ? null : String.valueOf(dialect.quote()),
+                    hasHeader, hasHeader ? firstRow : null, null, null);
         } catch (Rejection r) {
-            return new Sniffed(file.toString(), encoding, compression, null, null, null, null, r.code().code(), r.getMessage());
-        }
-    }
-
-    private static List<String> firstRow(String text, CsvDialect dialect) throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader(text), dialect)) {
-            return reader.next() ? List.of(reader.fields()) : List.of();
+            return new Sniffed(file.toString(), text == null ? null : text.encodingName(), text == null ? null : text.confidence(),
+                    text == null ? null : text.source().code(), compression, null, null, null, null, r.code().code(), r.getMessage());
         }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -49,6 +51,12 @@ public final class ContractLoader {
         require(c.id() != null && !c.id().isBlank(), file, "it has no id");
         require(c.source() != null && c.source().keys() != null && !c.source().keys().isEmpty(), file,
                 "source.keys lists no raw keys it applies to");
+        for (String encoding : c.source().encoding() == null ? List.<String>of() : c.source().encoding()) {
+            require(encoding != null && isCharset(encoding), file, "source.encoding names '" + encoding + "', which is not"
+                    + " an encoding this JVM reads (e.g. windows-1251, ISO-8859-2, Shift_JIS)");
+        }
+        require(c.source().suspectEncoding() == null || SEVERITIES.contains(c.source().suspectEncoding()), file,
+                "source.suspectEncoding is '" + c.source().suspectEncoding() + "'; expected warn or reject");
         require(c.schema() != null && c.schema().properties() != null && !c.schema().properties().isEmpty(),
                 file, "schema.properties declares no columns");
         Map<String, String> namesSeen = new HashMap<>();
@@ -95,6 +103,14 @@ public final class ContractLoader {
                 throw new ContractException("Contract " + file + ": schema.timezone '" + c.schema().timezone()
                         + "' is not a zone id", e);
             }
+        }
+    }
+
+    private static boolean isCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalCharsetNameException e) {
+            return false;
         }
     }
 

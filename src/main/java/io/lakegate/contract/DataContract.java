@@ -1,6 +1,8 @@
 package io.lakegate.contract;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,8 +27,24 @@ public record DataContract(
      * @param keys          globs over the raw keys the contract governs
      * @param strictColumns a column the schema does not declare rejects the file
      * @param matchHeader   a file no contract's keys claim is taken when its header holds this contract's columns
+     * @param encoding      how a file that is neither UTF-8 nor marked by a byte-order mark is encoded: one name
+     *                      pins it, several are the only candidates the detector chooses among; none leaves it to
+     *                      the detector and {@code lakegate.validation.fallback-encodings}
+     * @param suspectEncoding {@code warn} (the default: the audit names the columns) or {@code reject} (the file is
+     *                      refused {@code suspect_encoding}) when a string column holds text decoded wrong before it
+     *                      reached Lakegate, such as UTF-8 read as windows-1252 ({@code Ã©}, {@code â€™})
      */
-    public record Source(List<String> keys, boolean strictColumns, boolean matchHeader) {
+    public record Source(List<String> keys, boolean strictColumns, boolean matchHeader,
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> encoding,
+            String suspectEncoding) {
+
+        public boolean rejectsSuspectEncoding() {
+            return "reject".equals(suspectEncoding);
+        }
+
+        public List<Charset> encodings() {
+            return encoding == null ? List.of() : encoding.stream().map(Charset::forName).toList();
+        }
     }
 
     /**

@@ -58,6 +58,7 @@ public final class ColumnReaders {
     private final String[] invalidCodes;
     private final Map<String, String> decisions = new LinkedHashMap<>();
     private final Set<String> lowCardinalityColumns = new HashSet<>();
+    private final SuspectText suspectText;
 
     private ColumnReaders(DataContract contract, RecordSchema schema, HeaderMapping mapping, int headerWidth,
             RawBatch sample, Instant now) {
@@ -71,6 +72,11 @@ public final class ColumnReaders {
         this.readers = new CellReader[schema.size()];
         this.invalidCodes = new String[schema.size()];
         ZoneId zone = contract.schema().timezone() == null ? ZoneOffset.UTC : ZoneId.of(contract.schema().timezone());
+        String[] stringColumns = new String[schema.size()];
+        for (int c = 0; c < schema.size(); c++) {
+            stringColumns[c] = schema.column(c).type() == LogicalType.STRING ? schema.column(c).name() : null;
+        }
+        this.suspectText = new SuspectText(stringColumns);
         for (int c = 0; c < schema.size(); c++) {
             RecordSchema.Column column = schema.column(c);
             sourcePositions[c] = mapping.columnPositions().getOrDefault(column.name(), -1);
@@ -115,6 +121,11 @@ public final class ColumnReaders {
         return (text, row, col) -> row.setString(col, strings.of(text));
     }
 
+    /** The string columns holding values that look decoded wrong (mojibake, U+FFFD), with their counts. */
+    Map<String, SuspectText.Column> suspectText() {
+        return suspectText.suspectColumns();
+    }
+
     /** Per column, what was decided from the sample (e.g. {@code sold_at: day-first}), for the audit. */
     public Map<String, String> decisions() {
         return decisions;
@@ -141,6 +152,9 @@ public final class ColumnReaders {
             CharSlice text = batch.field(i, position, cell).strip();
             if (isNull(text)) {
                 continue;
+            }
+            if (suspectText.watches(c)) {
+                suspectText.count(c, text, batch.hasHighCharacters(i));
             }
             try {
                 readers[c].read(text, row, c);

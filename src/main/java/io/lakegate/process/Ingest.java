@@ -23,7 +23,9 @@ import io.lakegate.parse.DetectedDialect;
 import io.lakegate.quality.QualityRules;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.validate.DecodedSample;
+import io.lakegate.validate.EncodingDetector;
 import io.lakegate.validate.FileSniffer;
+import io.lakegate.validate.RejectCode;
 import io.lakegate.validate.Rejection;
 import io.lakegate.validate.ValidationSettings;
 import java.io.BufferedInputStream;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,12 +48,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +70,13 @@ import org.slf4j.LoggerFactory;
 public class Ingest {
 
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+    // A name misread here and there is noise; past this share of a column the export's encoding is wrong.
+    private static final double SUSPECT_TEXT_SHARE = 0.01;
 
     private final LakeStorage storage;
     private final ContractRegistry contracts;
     private final FileSniffer sniffer;
+    private final EncodingDetector encodings;
     private final ProcessingProperties settings;
     private final Path workDirectory;
     private final Clock clock;
@@ -80,6 +89,7 @@ public class Ingest {
         this.storage = storage;
         this.contracts = contracts;
         this.sniffer = new FileSniffer(validation);
+        this.encodings = new EncodingDetector(validation.fallbackEncodings());
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
@@ -101,8 +111,19 @@ public class Ingest {
         }
         Instant startedAt = clock.instant();
         boolean gzip = source.key().toLowerCase(Locale.ROOT).endsWith(".gz");
-        DecodedSample sample = sniffer.readText(gzip, source.size(), length -> storage.readStart(source.key(), length));
+        FileSniffer.StartOfFile start = length -> storage.readStart(source.key(), length);
+        Optional<DataContract> byKey = contractOf(source);
+        DecodedSample sample = sampleOf(source, gzip, start, byKey);
         DetectedDialect dialect = sniffer.detectDialect(sample);
+        if (byKey.isEmpty() && sample.source() == DecodedSample.EncodingSource.DETECTED) {
+            // As the validator did: the contract that claims the file by its header may name its encoding.
+            List<Charset> declared = contracts.claimingHeader(FileSniffer.firstRow(sample, dialect))
+                    .map(c -> c.source().encodings()).orElse(List.of());
+            if (!declared.isEmpty()) {
+                sample = sniffer.readText(gzip, source.size(), start, declared);
+                dialect = sniffer.detectDialect(sample);
+            }
+        }
         // The run id is a function of the validated object, so a run repeated after a crash writes the same keys.
         Instant ingestTs = source.lastModified() != null ? source.lastModified() : startedAt;
         String runId = LakeLayout.ingestRunId(ingestTs, identityHash(source));
@@ -114,7 +135,11 @@ public class Ingest {
             if (gzip) {
                 content = new GZIPInputStream(content, 1 << 16);
             }
-            Reader text = new InputStreamReader(content, sample.charset().newDecoder()
+            List<String> sampleHeader = FileSniffer.firstRow(sample, dialect);
+            LateEncodingReader late = provesNothing(sample) ? new LateEncodingReader(content, encodings,
+                    byKey.or(() -> contracts.claimingHeader(sampleHeader)).map(c -> c.source().encodings()).orElse(List.of()))
+                    : null;
+            Reader text = late != null ? late : new InputStreamReader(content, sample.charset().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
             CsvReader reader = new CsvReader(text, dialect.dialect());
             reader.captureRaw(true);
@@ -124,7 +149,7 @@ public class Ingest {
             List<String> header = new ArrayList<>(List.of(reader.fields()));
             header.set(0, header.get(0).replace("\uFEFF", ""));
             // As the validator decided: by the key, else by the header where a contract claims files by it.
-            DataContract contract = contractOf(source).or(() -> contracts.claimingHeader(header))
+            DataContract contract = byKey.or(() -> contracts.claimingHeader(header))
                     .orElseThrow(() -> new IllegalStateException("No data contract applies to " + rawKeyOf(source) + " any more"));
             HeaderMapping mapping = HeaderMapping.resolve(contract, header);
             RecordSchema schema = RecordSchema.of(contract);
@@ -136,9 +161,12 @@ public class Ingest {
                     settings.spillBufferSize().toBytes(), partUploads, settings.uploadConcurrency(), Map.of("lakegate.contract", contract.id() + "@" + contract.version(),
                             "lakegate.ingest_run_id", runId, "lakegate.source_file", source.key()));
             RejectedRowsWriter rejects = new RejectedRowsWriter(workDirectory, runId, source.key(), header);
-            IngestAudit.Detected detected = new IngestAudit.Detected(sample.encodingName(), gzip ? "gzip" : null,
+            IngestAudit.Detected atStart = new IngestAudit.Detected(sample.encodingName(), sample.confidence(),
+                    sample.source().code(), gzip ? "gzip" : null,
                     String.valueOf(dialect.dialect().delimiter()),
-                    dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()));
+                    dialect.dialect().quote() == CsvDialect.NONE ? null : String.valueOf(dialect.dialect().quote()), null);
+            Supplier<IngestAudit.Detected> detected = late == null ? () -> atStart
+                    : () -> late.decision().map(atStart::readOnAs).orElse(atStart);
             log.info("{} processing as run {} (contract {} {}, {}, delimiter '{}')", LogSafe.key(source.key()), runId, contract.id(),
                     contract.version(), sample.encodingName(), dialect.dialect().describeDelimiter());
             return new IngestRun(source, lease, runId, contract, schema, detected, header, mapping, ingestTs, startedAt, bytes, reader,
@@ -149,6 +177,28 @@ public class Ingest {
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
+        }
+    }
+
+    // An ASCII start of a longer file says nothing of the bytes after it, which may be in any code page.
+    private static boolean provesNothing(DecodedSample sample) {
+        return sample.source() == DecodedSample.EncodingSource.UTF8 && !sample.wholeFile()
+                && sample.text().chars().allMatch(c -> c < 0x80);
+    }
+
+    /**
+     * The start of the file in the encoding the validator read it in: the key's contract's, else, where that is
+     * uncertain, the one a contract claiming files by their header names.
+     */
+    private DecodedSample sampleOf(LakeObject source, boolean gzip, FileSniffer.StartOfFile start,
+            Optional<DataContract> byKey) throws Rejection {
+        try {
+            return sniffer.readText(gzip, source.size(), start, byKey.map(c -> c.source().encodings()).orElse(List.of()));
+        } catch (Rejection unsure) {
+            if (byKey.isPresent() || unsure.code() != RejectCode.AMBIGUOUS_ENCODING) {
+                throw unsure;
+            }
+            return sniffer.readTextForHeaderClaim(gzip, source.size(), start, contracts.all()).orElseThrow(() -> unsure);
         }
     }
 
@@ -231,9 +281,27 @@ public class Ingest {
                 earlierRun, run.counts(), null);
     }
 
+    /** The contract refuses text that looks decoded wrong before it reached Lakegate (source.suspectEncoding: reject). */
+    public boolean suspectEncoding(IngestRun run) {
+        return run.contract.source().rejectsSuspectEncoding() && !encodingWarnings(run).isEmpty();
+    }
+
+    /** Refuses the file {@code suspect_encoding}, naming the columns and a value of each; nothing is published. */
+    public void refuseSuspectEncoding(IngestRun run) throws IOException {
+        List<String> samples = run.rejects().sampleReasons();
+        discard(run);
+        refuse(run, ProcessingReport.SUSPECT_ENCODING, "Text looks decoded wrong before it reached Lakegate: "
+                + encodingWarnings(run).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("; ")) + ". The contract refuses such files (source.suspectEncoding:"
+                + " reject); nothing of the file was published. Export it again in one encoding, UTF-8 at best.",
+                null, run.counts(), samples);
+    }
+
     /** Uploads the parts still open and the rejected rows. Nothing reads them until the audit record lists them. */
     public void publish(IngestRun run) throws IOException {
         long start = System.nanoTime();
+        encodingWarnings(run).forEach((column, warning) -> log.warn("{} column {}: {}", LogSafe.key(run.source.key()),
+                column, warning));
         List<String> partKeys = run.parts().finishAll(run::heartbeat);
         run.published(partKeys, publishRejectedRows(run));
         run.time("commit", start);
@@ -246,7 +314,7 @@ public class Ingest {
     public IngestAudit commit(IngestRun run) throws IOException {
         String sha256 = run.contentSha256();
         IngestAudit audit = audit(run, run.counts(), sha256, LakeLayout.archiveKey(run.source.key(), run.runId),
-                run.partKeys(), run.rejectFiles());
+                run.partKeys(), run.rejectFiles(), encodingWarnings(run));
         String auditKey = LakeLayout.ingestAuditKey(run.ingestDate(), run.runId);
         storage.put(auditKey, LakeJson.pretty(audit), "application/json");
         run.publishedKeys().add(auditKey);
@@ -457,6 +525,23 @@ public class Ingest {
         return List.of(jsonKey, csvKey);
     }
 
+    /**
+     * Per string column where more than {@link #SUSPECT_TEXT_SHARE} of the values look decoded wrong before they
+     * reached Lakegate, a sentence saying how many and showing one.
+     */
+    private static Map<String, String> encodingWarnings(IngestRun run) {
+        Map<String, String> warnings = new LinkedHashMap<>();
+        run.suspectText().forEach((column, seen) -> {
+            if (seen.share() > SUSPECT_TEXT_SHARE) {
+                warnings.put(column, String.format(Locale.ROOT, "%d of %d values (%.1f%%) look like UTF-8 read as a"
+                        + " single-byte code page, or hold U+FFFD, e.g. '%s'", seen.suspect(), seen.values(),
+                        100 * seen.share(), seen.example()));
+            }
+        });
+        return warnings;
+    }
+
+
     /** Another run that ingested the same bytes; a run repeated after a crash has the same id and is not another. */
     private Optional<String> earlierRunOf(IngestRun run) throws IOException {
         String key = LakeLayout.ingestedContentKey(run.contentSha256());
@@ -467,7 +552,7 @@ public class Ingest {
     }
 
     private IngestAudit audit(IngestRun run, BatchCounts counts, String sha256, String archiveKey, List<String> partKeys,
-            List<String> rejectFiles) {
+            List<String> rejectFiles, Map<String, String> encodingWarnings) {
         List<IngestAudit.Partition> partitions = run.parts().rowsByDate().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> new IngestAudit.Partition(e.getKey(), e.getValue())).toList();
@@ -475,9 +560,10 @@ public class Ingest {
         Instant finishedAt = clock.instant();
         timings.put("total", finishedAt.toEpochMilli() - run.startedAt.toEpochMilli());
         return new IngestAudit(run.runId, run.source.key(), run.source.size(), sha256, archiveKey,
-                new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected, run.columnDecisions(),
+                new IngestAudit.ContractRef(run.contract.id(), run.contract.version()), run.detected.get(), run.columnDecisions(),
                 run.mapping.columnsByHeaderName(run.header), run.mapping.extraColumns(), counts.read(), counts.good(), counts.rejected(), counts.warned(),
-                counts.rejectsByRule(), counts.warningsByRule(), partitions, partKeys, rejectFiles, run.bytesIn(),
+                counts.rejectsByRule(), counts.warningsByRule(), encodingWarnings.isEmpty() ? null : encodingWarnings,
+                partitions, partKeys, rejectFiles, run.bytesIn(),
                 run.parts().bytesWritten(), run.parts().spilledBytes(), timings, run.ingestTs, run.startedAt, finishedAt, LakegateVersion.get());
     }
 

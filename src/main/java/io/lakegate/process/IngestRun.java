@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -63,7 +64,8 @@ public final class IngestRun implements Closeable {
     final String runId;
     final DataContract contract;
     final RecordSchema schema;
-    final IngestAudit.Detected detected;
+    // What was detected: the encoding may be decided late, at the first byte that is not UTF-8.
+    final Supplier<IngestAudit.Detected> detected;
     final List<String> header;
     final HeaderMapping mapping;
     final Instant ingestTs;
@@ -98,7 +100,8 @@ public final class IngestRun implements Closeable {
     private Stage stage;
     private int batchesRead;
 
-    IngestRun(LakeObject source, LakeLease lease, String runId, DataContract contract, RecordSchema schema, IngestAudit.Detected detected,
+    IngestRun(LakeObject source, LakeLease lease, String runId, DataContract contract, RecordSchema schema,
+            Supplier<IngestAudit.Detected> detected,
             List<String> header, HeaderMapping mapping, Instant ingestTs, Instant startedAt, CountingDigestStream bytes,
             CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects,
             ProcessingProgress progress, Limits limits) {
@@ -367,6 +370,10 @@ public final class IngestRun implements Closeable {
 
     long bytesIn() {
         return bytes.count();
+    }
+
+    Map<String, SuspectText.Column> suspectText() {
+        return columnReaders == null ? Map.of() : columnReaders.suspectText();
     }
 
     Map<String, String> columnDecisions() {

@@ -28,6 +28,8 @@ public record ProcessingReport(
     public static final String PROCESSING_FAILED = "processing_failed";
     public static final String TOO_MANY_REJECTS = "too_many_rejects";
     public static final String DUPLICATE_FILE = "duplicate_file";
+    /** String values look decoded wrong before they reached Lakegate, and the contract says source.suspectEncoding: reject. */
+    public static final String SUSPECT_ENCODING = "suspect_encoding";
     /** S3 refuses to let the file be read (403, an archived storage class, a customer key): retrying cannot help. */
     public static final String UNREADABLE_OBJECT = "unreadable_object";
     /** One row (or the header) is longer than a row may be: the file cannot be read as rows at all. */

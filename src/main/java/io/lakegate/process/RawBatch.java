@@ -18,9 +18,12 @@ import java.util.Arrays;
 public final class RawBatch implements SourceRows {
 
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+    // The lowest character text decoded wrong shows: what a UTF-8 lead byte (0xC2) reads as in windows-1252.
+    private static final char FIRST_MOJIBAKE_CHARACTER = '\u00C2';
 
     private final long[] lines;
     private final boolean[] undecodable;
+    private final boolean[] highCharacters;
     // Row r's fields are fieldStarts/fieldEnds[rowFieldEnds[r - 1] .. rowFieldEnds[r]): offsets into text, or
     // into unescaped where fieldUnescaped is set.
     private final int[] rowFieldEnds;
@@ -41,6 +44,7 @@ public final class RawBatch implements SourceRows {
     public RawBatch(int capacity) {
         lines = new long[capacity];
         undecodable = new boolean[capacity];
+        highCharacters = new boolean[capacity];
         rowFieldEnds = new int[capacity];
         textEnds = new int[capacity];
     }
@@ -61,7 +65,7 @@ public final class RawBatch implements SourceRows {
         int rawLength = reader.rawRecordLength();
         text = ensureRoom(text, textLength, rawLength);
         reader.copyRawRecord(text, textLength);
-        undecodable[size] = contains(text, textLength, textLength + rawLength, REPLACEMENT_CHARACTER);
+        markCharacters(textLength, textLength + rawLength);
         textLength += rawLength;
         textEnds[size] = textLength;
         int fields = reader.fieldCount();
@@ -153,6 +157,11 @@ public final class RawBatch implements SourceRows {
         return undecodable[row];
     }
 
+    /** Whether row {@code row} holds a character from U+00C2 up; a row without one holds no text decoded wrong. */
+    boolean hasHighCharacters(int row) {
+        return highCharacters[row];
+    }
+
     private int firstField(int row) {
         return row == 0 ? 0 : rowFieldEnds[row - 1];
     }
@@ -161,12 +170,17 @@ public final class RawBatch implements SourceRows {
         return used + more <= array.length ? array : Arrays.copyOf(array, Math.max(2 * array.length, used + more));
     }
 
-    private static boolean contains(char[] array, int from, int to, char wanted) {
-        for (int i = from; i < to; i++) {
-            if (array[i] == wanted) {
-                return true;
+    // One pass over the row's text for both flags; most rows are ASCII and pay one comparison a character.
+    private void markCharacters(int from, int to) {
+        boolean high = false;
+        boolean replacement = false;
+        for (int i = from; i < to && !replacement; i++) {
+            if (text[i] >= FIRST_MOJIBAKE_CHARACTER) {
+                high = true;
+                replacement = text[i] == REPLACEMENT_CHARACTER;
             }
         }
-        return false;
+        highCharacters[size] = high;
+        undecodable[size] = replacement;
     }
 }

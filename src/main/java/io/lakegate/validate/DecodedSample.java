@@ -1,11 +1,34 @@
 package io.lakegate.validate;
 
 import java.nio.charset.Charset;
+import java.util.Locale;
 
-/** The start of a file as text, with the encoding it was read in and how many BOM bytes preceded it. */
-public record DecodedSample(String text, Charset charset, int bomLength, boolean wholeFile) {
+/**
+ * The start of a file as text, with the encoding it was read in, how many BOM bytes preceded it, and how that
+ * encoding was decided.
+ *
+ * @param confidence how sure the decision is, 0 to 100; null when the contract pinned the encoding
+ */
+public record DecodedSample(String text, Charset charset, int bomLength, boolean wholeFile, EncodingSource source,
+        Integer confidence) {
+
+    /** How the encoding of a file was decided; the lower-case names are written to reports and audits. */
+    public enum EncodingSource {
+        /** A byte-order mark names it. */
+        BOM,
+        /** The sample is valid UTF-8, which text in another encoding almost never is (pure ASCII included). */
+        UTF8,
+        /** The contract's {@code source.encoding} names exactly one encoding. */
+        PINNED,
+        /** Language statistics chose it, among the contract's candidates when it lists several. */
+        DETECTED;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public String encodingName() {
-        return charset.name().toLowerCase(java.util.Locale.ROOT) + (bomLength > 0 ? "-bom" : "");
+        return charset.name().toLowerCase(Locale.ROOT) + (bomLength > 0 ? "-bom" : "");
     }
 }

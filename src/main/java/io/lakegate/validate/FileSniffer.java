@@ -1,7 +1,15 @@
 package io.lakegate.validate;
 
+import io.lakegate.contract.DataContract;
+import io.lakegate.contract.HeaderMatch;
+import io.lakegate.parse.CsvReader;
 import io.lakegate.parse.DetectedDialect;
 import io.lakegate.parse.DialectDetector;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads what a file is from its first bytes: compression, encoding and CSV dialect. Shared by the
@@ -24,8 +32,13 @@ public final class FileSniffer {
         this.encodings = new EncodingDetector(settings.fallbackEncodings());
     }
 
-    /** The decoded start of the file, inflated first when it is gzip-compressed. */
-    public DecodedSample readText(boolean gzip, long size, StartOfFile start) throws Rejection {
+    /**
+     * The decoded start of the file, inflated first when it is gzip-compressed.
+     *
+     * @param declared the encodings the file's contract names in {@code source.encoding}; empty when it names none
+     *                 or the contract is not known yet
+     */
+    public DecodedSample readText(boolean gzip, long size, StartOfFile start, List<Charset> declared) throws Rejection {
         byte[] head = start.read(sampleSize);
         boolean wholeFile = head.length >= size;
         byte[] content = head;
@@ -38,11 +51,44 @@ public final class FileSniffer {
             throw new Rejection(RejectCode.EMPTY_FILE, gzip ? "The file decompresses to nothing." : "The file is empty (0 bytes).");
         }
         BinarySignatures.rejectKnownBinary(content);
-        DecodedSample text = encodings.decode(content, wholeFile);
+        DecodedSample text = encodings.decode(content, wholeFile, declared);
         if (text.text().isBlank()) {
             throw new Rejection(RejectCode.EMPTY_FILE, "The file holds no data, only white space.");
         }
         return text;
+    }
+
+    /**
+     * The start of a file no contract's keys claim, when its encoding is uncertain without a contract: read in
+     * the encodings named by each contract that claims files by their header ({@code source.matchHeader}), the
+     * first whose header that contract claims. Empty when none does.
+     */
+    public Optional<DecodedSample> readTextForHeaderClaim(boolean gzip, long size, StartOfFile start,
+            List<DataContract> contracts) {
+        for (DataContract contract : contracts) {
+            List<Charset> declared = contract.source().encodings();
+            if (!contract.source().matchHeader() || declared.isEmpty()) {
+                continue;
+            }
+            try {
+                DecodedSample text = readText(gzip, size, start, declared);
+                if (HeaderMatch.claiming(List.of(contract), firstRow(text, detectDialect(text))).isPresent()) {
+                    return Optional.of(text);
+                }
+            } catch (Rejection notInThisContractsEncoding) {
+                // The next contract may name the encoding the file is in.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The fields of the sample's first row: the header of a file that has one. */
+    public static List<String> firstRow(DecodedSample text, DetectedDialect dialect) {
+        try (CsvReader reader = new CsvReader(new StringReader(text.text()), dialect.dialect())) {
+            return reader.next() ? List.of(reader.fields()) : List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException("Reading an in-memory sample failed", e);
+        }
     }
 
     public DetectedDialect detectDialect(DecodedSample text) throws Rejection {

@@ -9,6 +9,7 @@ import io.lakegate.parse.CsvReader;
 import io.lakegate.parse.DetectedDialect;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,22 +95,33 @@ public final class FileValidator {
             if (size == 0) {
                 throw new Rejection(RejectCode.EMPTY_FILE, "The file is empty (0 bytes).");
             }
-            DecodedSample text = sniffer.readText(gzip, size, start);
-            findings.encoding = text.encodingName();
-            findings.compression = gzip ? "gzip" : null;
-            DetectedDialect dialect = sniffer.detectDialect(text);
-            findings.dialect = dialect;
-            rows = readRows(text, dialect, findings);
+            rows = sampleRows(sniffer.readText(gzip, size, start, byKey.map(c -> c.source().encodings()).orElse(List.of())),
+                    gzip, findings);
         } catch (Rejection unreadable) {
-            // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
-            throw byKey.isPresent() ? unreadable : unknownDataset(key, List.of(), findings);
+            if (byKey.isPresent()) {
+                throw unreadable;
+            }
+            // Unsure of the encoding without a contract: one that claims files by their header may name it.
+            Optional<DecodedSample> claimed = unreadable.code() == RejectCode.AMBIGUOUS_ENCODING
+                    ? sniffer.readTextForHeaderClaim(gzip, size, start, allContracts.get()) : Optional.empty();
+            if (claimed.isEmpty()) {
+                // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
+                throw unknownDataset(key, List.of(), findings);
+            }
+            rows = sampleRows(claimed.get(), gzip, findings);
+        }
+        if (byKey.isEmpty()) {
+            List<String> firstRow = rows.get(0).fields();
+            findings.contract = HeaderMatch.claiming(allContracts.get(), firstRow)
+                    .orElseThrow(() -> unknownDataset(key, firstRow, findings));
+            findings.claimedByHeader = true;
+            List<Charset> declared = findings.contract.source().encodings();
+            if (!declared.isEmpty() && findings.encodingSource == DecodedSample.EncodingSource.DETECTED) {
+                // The statistics chose without the contract's word, which the claim by header has brought.
+                rows = sampleRows(sniffer.readText(gzip, size, start, declared), gzip, findings);
+            }
         }
         Row header = rows.get(0);
-        if (byKey.isEmpty()) {
-            findings.contract = HeaderMatch.claiming(allContracts.get(), header.fields())
-                    .orElseThrow(() -> unknownDataset(key, header.fields(), findings));
-            findings.claimedByHeader = true;
-        }
         DataContract contract = findings.contract;
         if (header.fields().size() > settings.maxColumns()) {
             throw new Rejection(RejectCode.TOO_MANY_COLUMNS, String.format(Locale.ROOT, "The header has %s%,d columns, more"
@@ -164,6 +176,16 @@ public final class FileValidator {
     }
 
     private record Row(List<String> fields, long line) {
+    }
+
+    private List<Row> sampleRows(DecodedSample text, boolean gzip, Findings findings) throws Rejection {
+        findings.compression = gzip ? "gzip" : null;
+        findings.encoding = text.encodingName();
+        findings.encodingSource = text.source();
+        findings.encodingConfidence = text.confidence();
+        DetectedDialect dialect = sniffer.detectDialect(text);
+        findings.dialect = dialect;
+        return readRows(text, dialect, findings);
     }
 
     private List<Row> readRows(DecodedSample text, DetectedDialect dialect, Findings findings) throws Rejection {
@@ -282,6 +304,8 @@ public final class FileValidator {
     private final class Findings {
         DataContract contract;
         String encoding;
+        DecodedSample.EncodingSource encodingSource;
+        Integer encodingConfidence;
         String compression;
         DetectedDialect dialect;
         String headerLine;
@@ -293,7 +317,7 @@ public final class FileValidator {
 
         ValidationReport report(String code, String message, String key, long size, boolean accepted) {
             ValidationReport.Detected detected = encoding == null ? null : new ValidationReport.Detected(
-                    encoding, compression,
+                    encoding, encodingConfidence, encodingSource.code(), compression,
                     dialect == null ? null : String.valueOf(dialect.dialect().delimiter()),
                     dialect == null ? null : quoteName(dialect),
                     headerLine);

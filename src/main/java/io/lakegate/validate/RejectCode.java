@@ -14,6 +14,11 @@ public enum RejectCode {
     INVALID_COMPRESSION,
     BINARY_CONTENT,
     INVALID_ENCODING,
+    /**
+     * The file is not UTF-8 and language statistics cannot tell its code page for sure; the reason shows a line
+     * read each likely way, and the contract's {@code source.encoding} settles it.
+     */
+    AMBIGUOUS_ENCODING,
     UNDETECTABLE_DELIMITER,
     UNCLOSED_QUOTE,
     MISSING_HEADER,

@@ -31,7 +31,12 @@ public record ValidationReport(
 
     public static final String VALID = "valid";
 
-    public record Detected(String encoding, String compression, String delimiter, String quote, String headerLine) {
+    /**
+     * @param encodingConfidence how sure the encoding is, 0 to 100; null when the contract pinned it
+     * @param encodingSource     how it was decided: {@code bom}, {@code utf8}, {@code pinned} or {@code detected}
+     */
+    public record Detected(String encoding, Integer encodingConfidence, String encodingSource, String compression,
+            String delimiter, String quote, String headerLine) {
     }
 
     public record MissingColumn(String column, List<String> closestHeaderNames) {

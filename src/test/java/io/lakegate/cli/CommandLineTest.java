@@ -50,6 +50,20 @@ class CommandLineTest {
         assertThat(first.path("header").get(0).asText()).isEqualTo("transaction_id");
         assertThat(LakeJson.mapper().readTree(lines.get(1)).path("delimiter").asText()).isEqualTo(";");
         assertThat(LakeJson.mapper().readTree(lines.get(2)).path("encoding").asText()).isEqualTo("utf-16le-bom");
+        assertThat(LakeJson.mapper().readTree(lines.get(2)).path("encoding_source").asText()).isEqualTo("bom");
+    }
+
+    @Test
+    void sniffSaysHowSureItIsOfAnEncodingAndHowItDecided() throws Exception {
+        run("sniff", INTAKE + "sales.csv", INTAKE + "sales_windows1252.csv");
+
+        JsonNode utf8 = LakeJson.mapper().readTree(outputLines().get(0));
+        JsonNode latin = LakeJson.mapper().readTree(outputLines().get(1));
+        assertThat(utf8.path("encoding_source").asText()).isEqualTo("utf8");
+        assertThat(utf8.path("encoding_confidence").asInt()).isEqualTo(100);
+        assertThat(latin.path("encoding").asText()).isEqualTo("windows-1252");
+        assertThat(latin.path("encoding_source").asText()).isEqualTo("detected");
+        assertThat(latin.path("encoding_confidence").asInt()).isBetween(1, 100);
     }
 
     @Test

@@ -101,6 +101,30 @@ class ContractRegistryTest {
     }
 
     @Test
+    void sourceEncodingNamesOneEncodingOrAListAndOnlyOnesTheJvmReads() throws IOException {
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("source:\n",
+                "source:\n  encoding: windows-1251\n  suspectEncoding: reject\n"), 0);
+        DataContract.Source pinned = new ContractRegistry(contracts).byId("sales").orElseThrow().source();
+        assertThat(pinned.encodings()).extracting(java.nio.charset.Charset::name).containsExactly("windows-1251");
+        assertThat(pinned.rejectsSuspectEncoding()).isTrue();
+
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("source:\n",
+                "source:\n  encoding: [windows-1251, KOI8-R]\n"), 0);
+        assertThat(new ContractRegistry(contracts).byId("sales").orElseThrow().source().encodings())
+                .extracting(java.nio.charset.Charset::name).containsExactly("windows-1251", "KOI8-R");
+
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("source:\n",
+                "source:\n  encoding: klingon\n"), 0);
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("source.encoding names 'klingon', which is not an encoding this JVM reads");
+
+        write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("source:\n",
+                "source:\n  suspectEncoding: ignore\n"), 0);
+        assertThatThrownBy(() -> new ContractRegistry(contracts))
+                .hasMessageContaining("source.suspectEncoding is 'ignore'; expected warn or reject");
+    }
+
+    @Test
     void refusesAContractWithoutATimestampToPartitionBy() throws IOException {
         write("sales.yaml", contract("sales", "1.0.0", "raw/sales*.csv", "").replace("eventTime: sold_at", "eventTime: transaction_id"), 0);
 

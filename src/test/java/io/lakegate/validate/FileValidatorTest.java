@@ -105,13 +105,14 @@ class FileValidatorTest {
     }
 
     @Test
-    void rejectsUtf16WithoutByteOrderMarkWithAnExplanation() {
+    void readsUtf16WithoutByteOrderMarkByItsNulBytes() {
         byte[] content = (HEADER + "T-1,S01,SKU-1,1,2.00,2.00,EUR,C-1,2024-05-01T10:00:00Z,card\n").getBytes(StandardCharsets.UTF_16LE);
 
         ValidationReport report = validate("raw/sales.csv", content);
 
-        assertThat(report.code()).isEqualTo("invalid_encoding");
-        assertThat(report.message()).contains("UTF-16 without a byte-order mark");
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.detected().encoding()).isEqualTo("utf-16le");
+        assertThat(report.detected().encodingSource()).isEqualTo("detected");
     }
 
     @Test
@@ -198,12 +199,51 @@ class FileValidatorTest {
     }
 
     private static DataContract visits(boolean matchHeader) {
+        return visits(matchHeader, null);
+    }
+
+    private static DataContract visits(boolean matchHeader, List<String> encoding) {
         return new DataContract("lakegate/v1", "DataContract", "store_visits", "1.0.0", null,
-                new DataContract.Source(List.of("raw/store_visits/**"), false, matchHeader),
+                new DataContract.Source(List.of("raw/store_visits/**"), false, matchHeader, encoding, null),
                 new DataContract.Schema("store_visits", "visited_at", null, null, List.of(
                         column("visit_id", "string", List.of()), column("store_id", "string", List.of("store")),
                         column("visited_at", "timestamp", List.of("visit_time")), column("visitors", "integer", List.of("headcount")))),
                 null, null);
+    }
+
+    @Test
+    void readsAFileInTheEncodingItsContractPinsAndRefusesItAsAmbiguousWithoutThePin() {
+        byte[] csv = "Visit ID,Store,Visit Time,Headcount\nV-1,Тверь,2024-06-01T10:00:00Z,12\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1251"));
+        FileValidator pinned = new FileValidator(key -> Optional.of(visits(false, List.of("windows-1251"))), List::of,
+                ValidationSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+        FileValidator unpinned = new FileValidator(key -> Optional.of(visits(false)), List::of,
+                ValidationSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+
+        ValidationReport read = pinned.validate("raw/store_visits/a.csv", csv.length, length -> csv);
+        ValidationReport refused = unpinned.validate("raw/store_visits/a.csv", csv.length, length -> csv);
+
+        assertThat(read.code()).as(read.message()).isEqualTo("valid");
+        assertThat(read.detected().encoding()).isEqualTo("windows-1251");
+        assertThat(read.detected().encodingSource()).isEqualTo("pinned");
+        assertThat(refused.code()).isEqualTo("ambiguous_encoding");
+        assertThat(refused.message()).contains("as windows-1251: \"V-1,Тверь,").contains("as windows-1252: \"V-1,");
+    }
+
+    @Test
+    void aContractThatClaimsFilesByTheirHeaderReadsThemInTheEncodingItPins() {
+        FileValidator claiming = new FileValidator(key -> Optional.empty(),
+                () -> List.of(visits(true, List.of("windows-1251"))), ValidationSettings.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+        byte[] csv = "Visit ID,Store,Visit Time,Headcount\nV-1,Тверь,2024-06-01T10:00:00Z,12\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1251"));
+
+        ValidationReport report = claiming.validate("raw/export.csv", csv.length, length -> csv);
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.contract().id()).isEqualTo("store_visits");
+        assertThat(report.detected().encoding()).isEqualTo("windows-1251");
+        assertThat(report.detected().encodingSource()).isEqualTo("pinned");
     }
 
     private static DataContract.Property column(String name, String type, List<String> aliases) {
