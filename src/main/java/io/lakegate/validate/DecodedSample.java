@@ -21,7 +21,12 @@ public record DecodedSample(String text, Charset charset, int bomLength, boolean
         /** The contract's {@code source.encoding} names exactly one encoding. */
         PINNED,
         /** Language statistics chose it, among the contract's candidates when it lists several. */
-        DETECTED;
+        DETECTED,
+        /**
+         * The statistics were unsure, and a fallback encoding (lakegate.validation.fallback-encodings) kept the
+         * benefit of the doubt: they leaned its way or saw too little text, and the text is shaped like accented Latin.
+         */
+        FALLBACK;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

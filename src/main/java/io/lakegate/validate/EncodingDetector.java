@@ -122,7 +122,8 @@ public final class EncodingDetector {
         // the statistics lean their way or saw nothing, so a Latin-1 producer's "Café" or "£512" is still read as
         // windows-1252; only while the text is shaped like accented Latin, since ICU says as little of "Тверь".
         boolean sawNothing = ranked.get(0).confidence() <= NOTHING_SEEN;
-        Optional<EncodingStatistics.Candidate> chosen = top.confidence() >= SURE || byContract ? Optional.of(top)
+        boolean sure = top.confidence() >= SURE || byContract;
+        Optional<EncodingStatistics.Candidate> chosen = sure ? Optional.of(top)
                 : allowed.stream().filter(c -> expected.contains(c.charset())).findFirst()
                         .filter(c -> (expected.contains(top.charset()) || sawNothing) && looksLikeAccentedLatin(sample));
         List<EncodingStatistics.Candidate> rivals = rivalsOf(chosen.orElse(top), ranked, expected);
@@ -131,7 +132,8 @@ public final class EncodingDetector {
             EncodingStatistics.Candidate decided = chosen.get();
             Charset charset = allowed.stream().filter(c -> expected.contains(c.charset()) && c.text().equals(decided.text()))
                     .map(EncodingStatistics.Candidate::charset).findFirst().orElse(decided.charset());
-            return new DecodedSample(decided.text(), charset, 0, wholeFile, EncodingSource.DETECTED, decided.confidence());
+            return new DecodedSample(decided.text(), charset, 0, wholeFile, sure ? EncodingSource.DETECTED
+                    : EncodingSource.FALLBACK, decided.confidence());
         }
         List<EncodingStatistics.Candidate> shown = new ArrayList<>(List.of(chosen.orElse(top), top));
         shown.addAll(rivals);
@@ -160,7 +162,8 @@ public final class EncodingDetector {
 
     private static Rejection ambiguous(List<EncodingStatistics.Candidate> candidates, boolean byContract) {
         String readings = candidates.stream()
-                .map(c -> c.charset().name() + " (confidence " + c.confidence() + " of 100)")
+                .map(c -> c.charset().name() + (c.confidence() == 0 ? " (too little text for the statistics)"
+                        : " (confidence " + c.confidence() + " of 100)"))
                 .collect(Collectors.joining(" or as "));
         int line = firstLineReadDifferently(candidates);
         String lines = candidates.size() < 2 ? "" : " Line " + (line + 1) + " reads " + candidates.stream()

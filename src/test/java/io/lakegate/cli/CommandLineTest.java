@@ -67,6 +67,18 @@ class CommandLineTest {
     }
 
     @Test
+    void sniffSaysWhenTooLittleTextLeftTheEncodingToTheFallback(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("short.csv");
+        Files.write(file, "transaction_id,city\nT-1,Caf\u00e9\nT-2,\u00a3512\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+
+        run("sniff", file.toString());
+
+        JsonNode sniffed = LakeJson.mapper().readTree(outputLines().get(0));
+        assertThat(sniffed.path("encoding").asText()).isEqualTo("windows-1252");
+        assertThat(sniffed.path("encoding_source").asText()).isEqualTo("fallback");
+    }
+
+    @Test
     void sniffSaysWhenAFileHasNoHeader() throws Exception {
         run("sniff", INTAKE + "sales_no_header.csv");
 
