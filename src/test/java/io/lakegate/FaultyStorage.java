@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -23,6 +24,7 @@ public class FaultyStorage extends LakeStorage {
     private volatile Predicate<String> failingMoves = key -> false;
     private volatile Predicate<String> unreadableKeys = key -> false;
     private volatile RuntimeException readFailure;
+    private final AtomicInteger writesFailed = new AtomicInteger();
 
     public FaultyStorage(S3Client s3, String bucket) {
         super(s3, bucket, EmbeddedS3Server::isTemporaryFile);
@@ -58,6 +60,7 @@ public class FaultyStorage extends LakeStorage {
     }
 
     public void heal() {
+        writesFailed.set(0);
         failingKeys = key -> false;
         failingMoves = key -> false;
         unreadableKeys = key -> false;
@@ -68,8 +71,14 @@ public class FaultyStorage extends LakeStorage {
         }
     }
 
+    /** How many writes {@link #failWritesTo} has failed since the last {@link #heal}: what a test waits on. */
+    public int writesFailed() {
+        return writesFailed.get();
+    }
+
     private void check(String key) {
         if (failingKeys.test(key)) {
+            writesFailed.incrementAndGet();
             throw failure;
         }
         Hold held = hold;

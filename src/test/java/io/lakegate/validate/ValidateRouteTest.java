@@ -219,7 +219,8 @@ class ValidateRouteTest extends LakeRouteTest {
         lakeStorage.failWritesTo("validated/", new StorageException("Storage failed to copy: injected outage", null));
         putResource("raw/sales.csv", "sales.csv");
 
-        Thread.sleep(1500);
+        // Decided and failed twice: the file was tried again on a later poll, and is still in raw/.
+        await().atMost(Duration.ofSeconds(30)).until(() -> lakeStorage.writesFailed() >= 2);
 
         assertThat(keys()).containsExactly("raw/sales.csv");
         lakeStorage.heal();
