@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -210,6 +211,20 @@ public abstract class LakeRouteTest {
     protected void awaitGone(String key) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !exists(key));
+    }
+
+    /**
+     * The audit record of the run that ingested {@code validatedKey} (the file's key in validated/), once the file has
+     * left validated/ (archived after its audit was written). Other files' audits in the lake are passed over.
+     */
+    protected JsonNode awaitAuditOf(String validatedKey) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !exists(validatedKey) && auditOf(validatedKey).isPresent());
+        return auditOf(validatedKey).orElseThrow();
+    }
+
+    private Optional<JsonNode> auditOf(String validatedKey) {
+        return keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).map(this::json)
+                .filter(audit -> audit.path("source_file").asText().equals(validatedKey)).findFirst();
     }
 
     protected boolean exists(String key) {

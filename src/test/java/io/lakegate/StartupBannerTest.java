@@ -16,17 +16,7 @@ class StartupBannerTest extends LakeRouteTest {
 
     @Test
     void theBannerSaysWhereTheEmbeddedSecretKeyIsSetButNotTheKey() {
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(StartupBanner.class);
-        lines.start();
-        logger.addAppender(lines);
-        try {
-            banner.announce();
-        } finally {
-            logger.detachAppender(lines);
-        }
-
-        String printed = lines.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
+        String printed = announced();
         assertThat(printed).contains("Lakegate is running on its embedded lake", storage.embedded().accessKey())
                 .doesNotContain(storage.embedded().secretKey())
                 .contains("secret key set by", "application.yaml")
@@ -35,6 +25,14 @@ class StartupBannerTest extends LakeRouteTest {
 
     @Test
     void theBannerGivesTheAddressesOfHawtioHealthMetricsAndCompaction() {
+        String printed = announced();
+        String api = "http://127.0.0.1:" + port;
+        assertThat(printed).contains("Hawtio      : " + api + "/actuator/hawtio", "Health      : " + api + "/actuator/health",
+                "Metrics     : " + api + "/actuator/prometheus", "curl -X POST " + api + "/api/compaction");
+    }
+
+    /** What the banner logs when it is announced. */
+    private String announced() {
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(StartupBanner.class);
         lines.start();
@@ -44,10 +42,6 @@ class StartupBannerTest extends LakeRouteTest {
         } finally {
             logger.detachAppender(lines);
         }
-
-        String printed = lines.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
-        String api = "http://127.0.0.1:" + port;
-        assertThat(printed).contains("Hawtio      : " + api + "/actuator/hawtio", "Health      : " + api + "/actuator/health",
-                "Metrics     : " + api + "/actuator/prometheus", "curl -X POST " + api + "/api/compaction");
+        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
     }
 }

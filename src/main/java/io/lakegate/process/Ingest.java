@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of the processing routes, one method each, called with plain arguments the routes bind: open a
  * validated file, hand out its row batches, read, check, write and judge each batch, finish, then refuse the
- * file whole (too many rejects, already ingested) or publish, commit and archive it; on failure, remove every
- * output and refuse the file.
+ * file whole (too many rejects, suspect encoding, already ingested) or publish, commit and archive it; on
+ * failure, remove every output and refuse the file.
  */
 public class Ingest {
 
@@ -540,7 +540,6 @@ public class Ingest {
         });
         return warnings;
     }
-
 
     /** Another run that ingested the same bytes; a run repeated after a crash has the same id and is not another. */
     private Optional<String> earlierRunOf(IngestRun run) throws IOException {

@@ -314,10 +314,6 @@ public final class IngestRun implements Closeable {
         return Optional.ofNullable(stoppedEarly);
     }
 
-    /**
-     * Keeps the run going through the long steps of the commit: renews the lease (which throws once another worker
-     * has taken it) and holds the local files to the work folder's budget.
-     */
     void finished(BatchCounts fileCounts) {
         counts = fileCounts;
     }
@@ -342,6 +338,10 @@ public final class IngestRun implements Closeable {
         return rejectFiles;
     }
 
+    /**
+     * Keeps the run going through the long steps of the commit: renews the lease (which throws once another worker
+     * has taken it) and holds the local files to the work folder's budget.
+     */
     void heartbeat() {
         renewLease();
         limits.workFolder().check(lastLineWritten, "while the parts were written, after the last line was read");

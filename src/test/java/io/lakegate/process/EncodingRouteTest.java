@@ -1,7 +1,6 @@
 package io.lakegate.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakegate.LakeRouteTest;
@@ -10,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,13 +27,9 @@ class EncodingRouteTest extends LakeRouteTest {
 
     @Test
     void aFileInTheEncodingItsContractPinsReachesParquetWithItsCyrillicIntact() throws Exception {
-        put("raw/city_visits_1251/march.csv", ("Visit ID,City,Visit Time,Headcount\n"
-                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));
+        put("raw/city_visits_1251/march.csv", visits("City"));
 
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
-
-        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        JsonNode audit = awaitAuditOf("validated/city_visits_1251/march.csv");
         assertThat(audit.path("detected").path("encoding").asText()).isEqualTo("windows-1251");
         assertThat(audit.path("detected").path("encoding_source").asText()).isEqualTo("pinned");
         assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
@@ -46,13 +40,9 @@ class EncodingRouteTest extends LakeRouteTest {
 
     @Test
     void aFileClaimedByItsHeaderIsReadInTheEncodingTheClaimingContractPins() throws Exception {
-        put("raw/export_1251.csv", ("Visit ID,City,Visit Time,Headcount\n"
-                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));
+        put("raw/export_1251.csv", visits("City"));
 
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
-
-        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        JsonNode audit = awaitAuditOf("validated/export_1251.csv");
         assertThat(audit.path("contract").path("id").asText()).isEqualTo("city_visits_1251");
         assertThat(audit.path("detected").path("encoding_source").asText()).isEqualTo("pinned");
         List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/city_visits_1251", localCopy,
@@ -74,10 +64,7 @@ class EncodingRouteTest extends LakeRouteTest {
         }
         put("raw/store_visits/late.csv", csv.toString().getBytes(WINDOWS_1251));
 
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
-
-        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        JsonNode audit = awaitAuditOf("validated/store_visits/late.csv");
         assertThat(audit.path("detected").path("encoding").asText()).isEqualTo("windows-1251");
         assertThat(audit.path("detected").path("encoding_source").asText()).isEqualTo("detected");
         assertThat(audit.path("detected").path("encoding_decided_at_byte").asLong()).isEqualTo(asciiBytes + "B-0,".length());
@@ -89,8 +76,7 @@ class EncodingRouteTest extends LakeRouteTest {
 
     @Test
     void theSameFileWithoutAPinIsRefusedAsAmbiguousShowingBothReadings() {
-        put("raw/store_visits/march.csv", ("Visit ID,Store,Visit Time,Headcount\n"
-                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251));
+        put("raw/store_visits/march.csv", visits("Store"));
 
         String reasonKey = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor("raw/store_visits/march.csv"));
         awaitObject(reasonKey);
@@ -116,10 +102,7 @@ class EncodingRouteTest extends LakeRouteTest {
 
         String refusedReason = LakeLayout.reasonKeyFor(LakeLayout.systemRejectKeyFor("validated/city_visits_1251/garbled.csv"));
         awaitObject(refusedReason);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
-
-        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        JsonNode audit = awaitAuditOf("validated/store_visits/garbled.csv");
         assertThat(audit.path("contract").path("id").asText()).isEqualTo("store_visits");
         assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
         assertThat(audit.path("encoding_warnings").path("store_id").asText())
@@ -128,5 +111,11 @@ class EncodingRouteTest extends LakeRouteTest {
         assertThat(refused.path("code").asText()).isEqualTo("suspect_encoding");
         assertThat(refused.path("message").asText()).contains("city: 2 of 2 values").contains("source.suspectEncoding");
         assertThat(keys()).noneMatch(key -> key.startsWith("processed/city_visits_1251/"));
+    }
+
+    /** Two visits to Тверь and Омск in windows-1251, the place column headed {@code placeColumn}. */
+    private static byte[] visits(String placeColumn) {
+        return ("Visit ID," + placeColumn + ",Visit Time,Headcount\n"
+                + "V-1,Тверь,2024-03-01T10:00:00Z,12\nV-2,Омск,2024-03-01T11:00:00Z,7\n").getBytes(WINDOWS_1251);
     }
 }

@@ -56,16 +56,6 @@ class ProcessRouteTest extends LakeRouteTest {
         camel.getRouteController().startRoute("process-validated");
     }
 
-    /** The audit record of the run that ingested this file, once the file has left validated/. */
-    private JsonNode awaitAudit(String validatedKey) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/")));
-        awaitGone(validatedKey);
-        return keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).map(this::json)
-                .filter(audit -> audit.path("source_file").asText().equals(validatedKey)).findFirst()
-                .orElseThrow(() -> new AssertionError("no audit record of " + validatedKey + "; lake holds " + keys()));
-    }
-
     @Test
     void aFileWhoseRunsKeepDyingIsRefusedNamingTheAttemptsInsteadOfTriedForever() {
         // Two earlier holders died mid-run (their claims ran out); this replica's takeover is the third attempt.
@@ -112,7 +102,7 @@ class ProcessRouteTest extends LakeRouteTest {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                 .until(() -> exists("validated/sales_claimed.csv") && keys().stream().noneMatch(k -> k.startsWith("processed/")));
 
-        JsonNode audit = awaitAudit("validated/sales_claimed.csv");
+        JsonNode audit = awaitAuditOf("validated/sales_claimed.csv");
         assertThat(audit.path("rows_read").asLong()).isEqualTo(61);
         assertThat(exists(lease)).as("the lease is released after the commit").isFalse();
     }
@@ -121,7 +111,7 @@ class ProcessRouteTest extends LakeRouteTest {
     void processesAMixedFileIntoExactlyTheExpectedGoodRowsRejectsAndCounts() throws Exception {
         putResource("validated/sales_mixed.csv", "sales_mixed.csv");
 
-        JsonNode audit = awaitAudit("validated/sales_mixed.csv");
+        JsonNode audit = awaitAuditOf("validated/sales_mixed.csv");
 
         assertThat(audit.path("rows_read").asLong()).isEqualTo(61);
         assertThat(audit.path("rows_good").asLong()).isEqualTo(50);
@@ -181,7 +171,7 @@ class ProcessRouteTest extends LakeRouteTest {
     @Test
     void writesParquetThatDuckDbReadsWithTheContractTypesAndExactValues() throws Exception {
         putResource("validated/sales_mixed.csv", "sales_mixed.csv");
-        awaitAudit("validated/sales_mixed.csv");
+        awaitAuditOf("validated/sales_mixed.csv");
 
         List<Map<String, Object>> types = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
                 "SELECT typeof(transaction_id) AS id, typeof(quantity) AS qty, typeof(unit_price) AS price, "
@@ -210,7 +200,7 @@ class ProcessRouteTest extends LakeRouteTest {
     @Test
     void rejectsAByteIdenticalReuploadNamingTheEarlierRun() {
         putResource("validated/sales.csv", "sales.csv");
-        JsonNode first = awaitAudit("validated/sales.csv");
+        JsonNode first = awaitAuditOf("validated/sales.csv");
         List<String> afterFirst = keys();
 
         putResource("validated/sales_again.csv", "sales.csv");
@@ -315,7 +305,7 @@ class ProcessRouteTest extends LakeRouteTest {
         csv.writeBytes(",2024-03-15T10:00:00Z,card\n".getBytes(StandardCharsets.UTF_8));
         put("validated/sales_late_garbage.csv", csv.toByteArray());
 
-        JsonNode audit = awaitAudit("validated/sales_late_garbage.csv");
+        JsonNode audit = awaitAuditOf("validated/sales_late_garbage.csv");
 
         assertThat(audit.path("rows_read").asLong()).isEqualTo(rows + 1);
         assertThat(audit.path("rows_rejected").asLong()).isEqualTo(1);
@@ -330,7 +320,7 @@ class ProcessRouteTest extends LakeRouteTest {
     void takesFilesFromRawToParquetWhateverTheirDialectEncodingOrHeaderSpelling(String file) throws Exception {
         putResource("raw/" + file, file);
 
-        JsonNode audit = awaitAudit("validated/" + file);
+        JsonNode audit = awaitAuditOf("validated/" + file);
 
         assertThat(audit.path("rows_rejected").asLong()).as(audit.toString()).isZero();
         List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/fact_sales", localCopy,
@@ -370,7 +360,7 @@ class ProcessRouteTest extends LakeRouteTest {
         csv.append("T-4,S02,SKU-3,1,5.00,5.00,USD,2024-06-02T11:00:00Z,Bob\n");
         put("validated/sales_2024-06.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
-        JsonNode audit = awaitAudit("validated/sales_2024-06.csv");
+        JsonNode audit = awaitAuditOf("validated/sales_2024-06.csv");
 
         String runId = audit.path("ingest_run_id").asText();
         String ingestDate = LakeLayout.partitionDate(LakeLayout.ingestAuditKeyOf(runId)).orElseThrow().toString();
@@ -400,7 +390,7 @@ class ProcessRouteTest extends LakeRouteTest {
         put("raw/visits_export.csv", ("Visit ID,Store,Visit Time,Headcount\n"
                 + "V-1,S01,2024-06-01T10:00:00Z,12\nV-2,S02,2024-06-01T11:00:00Z,7\n").getBytes(StandardCharsets.UTF_8));
 
-        JsonNode audit = awaitAudit("validated/visits_export.csv");
+        JsonNode audit = awaitAuditOf("validated/visits_export.csv");
 
         assertThat(audit.path("contract").path("id").asText()).isEqualTo("store_visits");
         assertThat(audit.path("rows_good").asLong()).isEqualTo(2);
