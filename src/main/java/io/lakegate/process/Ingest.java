@@ -115,7 +115,7 @@ public class Ingest {
         Optional<DataContract> byKey = contractOf(source);
         DecodedSample sample = sampleOf(source, gzip, start, byKey);
         DetectedDialect dialect = sniffer.detectDialect(sample);
-        if (byKey.isEmpty() && sample.source() == DecodedSample.EncodingSource.DETECTED) {
+        if (byKey.isEmpty() && sample.source().guessed()) {
             // As the validator did: the contract that claims the file by its header may name its encoding.
             List<Charset> declared = contracts.claimingHeader(FileSniffer.firstRow(sample, dialect))
                     .map(c -> c.source().encodings()).orElse(List.of());

@@ -28,6 +28,11 @@ public record DecodedSample(String text, Charset charset, int bomLength, boolean
          */
         FALLBACK;
 
+        /** Decided without proof (no BOM, no valid UTF-8, no pin): a contract that names its encoding settles it. */
+        public boolean guessed() {
+            return this == DETECTED || this == FALLBACK;
+        }
+
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }

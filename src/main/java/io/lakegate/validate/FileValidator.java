@@ -116,7 +116,7 @@ public final class FileValidator {
                     .orElseThrow(() -> unknownDataset(key, firstRow, findings));
             findings.claimedByHeader = true;
             List<Charset> declared = findings.contract.source().encodings();
-            if (!declared.isEmpty() && findings.encodingSource == DecodedSample.EncodingSource.DETECTED) {
+            if (!declared.isEmpty() && findings.encodingSource.guessed()) {
                 // The statistics chose without the contract's word, which the claim by header has brought.
                 rows = sampleRows(sniffer.readText(gzip, size, start, declared), gzip, findings);
             }

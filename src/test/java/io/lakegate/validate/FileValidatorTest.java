@@ -246,6 +246,22 @@ class FileValidatorTest {
         assertThat(report.detected().encodingSource()).isEqualTo("pinned");
     }
 
+    /** A file the fallback would read (one accented letter looks like Latin-1) is still read as the claiming contract pins. */
+    @Test
+    void aContractThatClaimsFilesByTheirHeaderSettlesAFileTheFallbackWouldRead() {
+        FileValidator claiming = new FileValidator(key -> Optional.empty(),
+                () -> List.of(visits(true, List.of("windows-1250"))), ValidationSettings.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "test-version");
+        byte[] csv = "Visit ID,Store,Visit Time,Headcount\nV-1,Plze\u0148,2024-06-01T10:00:00Z,12\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1250"));
+
+        ValidationReport report = claiming.validate("raw/export.csv", csv.length, length -> csv);
+
+        assertThat(report.code()).as(report.message()).isEqualTo("valid");
+        assertThat(report.detected().encoding()).isEqualTo("windows-1250");
+        assertThat(report.detected().encodingSource()).isEqualTo("pinned");
+    }
+
     private static DataContract.Property column(String name, String type, List<String> aliases) {
         return new DataContract.Property(name, type, true, false, aliases, null, null, null, null);
     }
