@@ -34,11 +34,12 @@ final class ChangeCounter {
     }
 
     /**
-     * Reads the key, {@code row_hash} and event time of every replaced gold file into {@code sorter}, which must
-     * keep the first of each group: a key found twice is compared once.
+     * Reads the key, {@code row_hash} and event time of the replaced gold rows of {@code repeatedKeys} into
+     * {@code sorter}, which must keep the first of each group: a key found twice is compared once. The other gold
+     * rows are their key's only row, counted by {@link #countOnlyRow}.
      */
     static ChangeCounter against(List<Path> previousGold, String keyColumn, ColumnType keyType, String eventTimeColumn,
-            ExternalSorter sorter) throws IOException {
+            KeyHashSet repeatedKeys, ExternalSorter sorter) throws IOException {
         List<ParquetColumn> columns = List.of(ParquetColumn.of(keyColumn, keyType, false),
                 ParquetColumn.of(GoldSchema.ROW_HASH, ColumnType.STRING, false),
                 ParquetColumn.of(eventTimeColumn, ColumnType.TIMESTAMP, false));
@@ -52,14 +53,19 @@ final class ChangeCounter {
                         throw new IllegalArgumentException("Gold file " + file + " has a row without " + keyColumn + ", "
                                 + GoldSchema.ROW_HASH + " or " + eventTimeColumn);
                     }
-                    sorter.add(byKey.encode(reader));
+                    if (repeatedKeys.contains(KeyHash.of(reader, KEY, keyType))) {
+                        sorter.add(byKey.encode(reader));
+                    }
                 }
             }
         }
         return new ChangeCounter(sorter.sorted(), codec);
     }
 
-    /** Counts the next new gold row; rows must come in key order, as the deduplicating sort gives them. */
+    /**
+     * Counts the next new gold row of a key with several rows; these must come in key order, as the deduplicating sort
+     * gives them.
+     */
     void count(byte[] latestRecord, String rowHash, int day) throws IOException {
         while (previous != null && SortRecords.compareGroups(previous, latestRecord) < 0) {
             countDeleted();
@@ -80,6 +86,31 @@ final class ChangeCounter {
         } else {
             changes.inserted++;
         }
+    }
+
+    /**
+     * Counts the only row of a key, which came without a sort: a processed row is a new key; a gold row stays, unchanged
+     * unless its hash is computed differently now.
+     *
+     * @param previousHash the {@code row_hash} the row has in its gold file; null for a processed row
+     */
+    void countOnlyRow(int day, String rowHash, String previousHash) {
+        DayChanges changes = day(day);
+        if (previousHash == null) {
+            changes.inserted++;
+        } else if (previousHash.equals(rowHash)) {
+            changes.unchanged++;
+        } else {
+            changes.updated++;
+        }
+    }
+
+    /**
+     * Counts a new row whose key's replaced gold row is counted by another group, on another day: that group counts
+     * it deleted there, as {@link #count} does for a key that moves within one group.
+     */
+    void countMovedIn(int day) {
+        day(day).moved++;
     }
 
     /** Counts the previous keys after the last new row as deleted. */

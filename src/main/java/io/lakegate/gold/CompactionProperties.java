@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param schedule         Quartz cron expression of the scheduled compaction
  * @param targetFileSize   gold files are cut at about this size
  * @param sortMemory       rows held in memory per sorted run before they spill to disk
+ * @param workers          groups of days compacted at once, each on its own thread (0: one per processor); a
+ *                         group too large to share the heap runs alone
  * @param leaseTtl         how long a replica may hold a gold table without renewing its lease; a lease older than
  *                         this is taken over (a compaction renews it as it goes)
  * @param retainSnapshots  how long a replaced snapshot stays readable (time travel, queries already running);
@@ -27,11 +29,17 @@ public record CompactionProperties(
         @DefaultValue("0 0/15 * * * ?") String schedule,
         @DefaultValue("128MB") DataSize targetFileSize,
         @DefaultValue("64MB") DataSize sortMemory,
+        @DefaultValue("0") int workers,
         @DefaultValue("30m") Duration leaseTtl,
         @DefaultValue("5d") Duration retainSnapshots,
         @DefaultValue("zstd") String codec,
         String workDirectory,
         @DefaultValue Catalog catalog) {
+
+    /** The threads compaction may use: {@code workers}, or one per processor when it is 0. */
+    public int workerThreads() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
 
     /**
      * The Iceberg catalog of the gold tables.

@@ -61,6 +61,11 @@ final class GoldCommit {
      * The files of the starting snapshot this run must rewrite: every file on a day the new rows fall on, and
      * every other file holding one of their keys (a key that moved to another day leaves its old one).
      */
+    /** Whether the table has a snapshot, whose files this run may replace; a new table has none. */
+    boolean hasPreviousSnapshot() {
+        return base != null;
+    }
+
     List<DataFile> filesToReplace(Set<Integer> days, KeyLocator keys, Runnable heartbeat) throws IOException {
         if (base == null) {
             return List.of();

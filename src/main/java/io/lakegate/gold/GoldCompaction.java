@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
@@ -60,9 +61,11 @@ public class GoldCompaction {
     private final String replica;
     private final LakeMetrics metrics;
     private final Clock clock;
+    private final Executor workers;
 
+    /** @param workers the threads that compact a table's groups of days at once */
     public GoldCompaction(LakeStorage storage, ContractRegistry contracts, GoldTables tables, CompactionProperties settings,
-            String replica, LakeMetrics metrics, Clock clock) throws IOException {
+            String replica, LakeMetrics metrics, Clock clock, Executor workers) throws IOException {
         this.storage = storage;
         this.contracts = contracts;
         this.tables = tables;
@@ -71,6 +74,7 @@ public class GoldCompaction {
         this.replica = replica;
         this.metrics = metrics;
         this.clock = clock;
+        this.workers = workers;
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-compaction"));
@@ -184,22 +188,28 @@ public class GoldCompaction {
             GoldSchema schema = GoldSchema.of(inputs, gold);
             Table table = tables.loadOrCreate(plan.contract(), schema.goldColumns());
             commit = GoldCommit.begin(table, storage, plan.dataset(), runId);
-            KeyLocator keys = KeyLocator.of(inputs, gold.keyColumn(), schema.typeOf(gold.keyColumn()));
-            List<DataFile> replaced = commit.filesToReplace(EventDays.of(inputs, gold.eventTimeColumn()), keys,
-                    lease::renewIfDue);
+            List<DataFile> replaced = commit.hasPreviousSnapshot()
+                    ? commit.filesToReplace(EventDays.of(inputs, gold.eventTimeColumn(), workers),
+                            KeyLocator.of(inputs, gold.keyColumn(), schema.typeOf(gold.keyColumn()), workers), lease::renewIfDue)
+                    : List.of();
             log.info("Gold {} run {}: {} gold files hold rows of these dates or keys; sorting and writing", plan.dataset(), runId,
                     replaced.size());
             List<Path> replacedLocal = download(replaced.stream().map(commit::keyOf).toList(), work.resolve("gold"), lease);
-            CompactionResult result = new GoldCompactor(gold).compact(inputs, replacedLocal,
+            CompactionResult result = new GoldCompactor(gold, workers).compact(inputs, replacedLocal,
                     Files.createDirectories(work.resolve("out")), lease::renewIfDue);
             log.info("Gold {} run {}: uploading {} files and committing", plan.dataset(), runId, result.outputFiles().size());
             Map<LocalDate, List<String>> outputs = new HashMap<>();
+            List<String> uploadKeys = new ArrayList<>();
             for (GoldFile file : result.outputFiles()) {
                 String key = commit.add(file);
-                storage.upload(key, file.path(), PARQUET);
+                uploadKeys.add(key);
                 outputs.computeIfAbsent(file.day(), d -> new ArrayList<>()).add(key);
-                lease.renewIfDue();
             }
+            EachFile.map(result.outputFiles().stream().map(GoldFile::path).toList(), workers, (i, file) -> {
+                storage.upload(uploadKeys.get(i), file, PARQUET);
+                return null;
+            });
+            lease.renewIfDue();
             Map<LocalDate, String> fingerprints = new HashMap<>();
             due.forEach(d -> fingerprints.put(d.date(), d.fingerprint()));
             long snapshotId = commit.commit(fingerprints);
@@ -291,15 +301,18 @@ public class GoldCompaction {
         return latest;
     }
 
+    /** Downloads on the workers, a few objects at once. */
     private List<Path> download(List<String> keys, Path folder, LakeLease lease) throws IOException {
         Files.createDirectories(folder);
         List<Path> files = new ArrayList<>();
-        for (String key : keys) {
-            Path file = folder.resolve(String.format("%05d.parquet", files.size()));
-            storage.download(key, file);
-            files.add(file);
-            lease.renewIfDue();
+        for (int i = 0; i < keys.size(); i++) {
+            files.add(folder.resolve(String.format("%05d.parquet", i)));
         }
+        EachFile.map(files, workers, (i, file) -> {
+            storage.download(keys.get(i), file);
+            return null;
+        });
+        lease.renewIfDue();
         return files;
     }
 

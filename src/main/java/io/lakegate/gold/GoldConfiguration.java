@@ -7,6 +7,8 @@ import io.lakegate.lake.StorageProperties;
 import io.lakegate.observe.LakeMetrics;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
 import org.apache.iceberg.catalog.Catalog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,8 +36,16 @@ public class GoldConfiguration {
 
     @Bean
     GoldCompaction goldCompaction(LakeStorage storage, ContractRegistry contracts, GoldTables goldTables,
-            CompactionProperties compaction, LakeMetrics metrics, Clock clock) throws IOException {
-        return new GoldCompaction(storage, contracts, goldTables, compaction, ReplicaName.get(), metrics, clock);
+            CompactionProperties compaction, LakeMetrics metrics, Clock clock, ExecutorService goldCompactionWorkers)
+            throws IOException {
+        return new GoldCompaction(storage, contracts, goldTables, compaction, ReplicaName.get(), metrics, clock,
+                goldCompactionWorkers);
+    }
+
+    /** The threads that compact a table's groups of days at once. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService goldCompactionWorkers(CompactionProperties compaction, CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "gold-compaction", compaction.workerThreads());
     }
 
     @Bean

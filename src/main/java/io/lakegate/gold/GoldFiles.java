@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes gold rows, grouped by partition day, into {@code part-00000.parquet}, {@code part-00001.parquet}, ...,
+ * Writes gold rows, grouped by partition day, into {@code <prefix>00000.parquet}, {@code <prefix>00001.parquet}, ...,
  * starting the next file when the day changes or the current file's estimated size reaches the target. All or
  * nothing: closed before {@link #finish()}, it deletes every file it wrote.
  */
@@ -23,6 +23,7 @@ final class GoldFiles implements Closeable {
     private static final int ROWS_BETWEEN_SIZE_CHECKS = 1024;
 
     private final Path directory;
+    private final String namePrefix;
     private final List<ParquetColumn> columns;
     private final ParquetSettings settings;
     private final Map<String, String> metadata;
@@ -33,9 +34,10 @@ final class GoldFiles implements Closeable {
     private int writerDay;
     private boolean finished;
 
-    GoldFiles(Path directory, List<ParquetColumn> columns, ParquetSettings settings, Map<String, String> metadata,
+    GoldFiles(Path directory, String namePrefix, List<ParquetColumn> columns, ParquetSettings settings, Map<String, String> metadata,
             long targetBytes) {
         this.directory = directory;
+        this.namePrefix = namePrefix;
         this.columns = columns;
         this.settings = settings;
         this.metadata = metadata;
@@ -48,7 +50,7 @@ final class GoldFiles implements Closeable {
             closeCurrent();
         }
         if (writer == null) {
-            Path file = directory.resolve(String.format("part-%05d.parquet", files.size()));
+            Path file = directory.resolve(String.format("%s%05d.parquet", namePrefix, files.size()));
             // Listed before opening: a writer that fails after creating its file leaves it for close() to delete.
             files.add(file);
             writer = ParquetPartWriter.open(file, columns, settings, metadata);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
@@ -43,11 +44,11 @@ final class KeyLocator {
         this.hashes = hashes;
     }
 
-    /** The keys of the given local Parquet files (processed parts). */
-    static KeyLocator of(List<Path> files, String keyColumn, ColumnType keyType) throws IOException {
-        LongList hashes = new LongList();
+    /** The keys of the given local Parquet files (processed parts), read on the workers. */
+    static KeyLocator of(List<Path> files, String keyColumn, ColumnType keyType, Executor workers) throws IOException {
         KeyLocator locator = new KeyLocator(keyColumn, keyType, null);
-        for (Path file : files) {
+        List<LongList> hashesOfFile = EachFile.map(files, workers, (index, file) -> {
+            LongList hashes = new LongList();
             try (ParquetPartReader reader = ParquetPartReader.open(file, List.of(keyColumn))) {
                 while (reader.next()) {
                     if (!reader.isNull(0)) {
@@ -55,7 +56,10 @@ final class KeyLocator {
                     }
                 }
             }
-        }
+            return hashes;
+        });
+        LongList hashes = new LongList();
+        hashesOfFile.forEach(hashes::addAll);
         return new KeyLocator(keyColumn, keyType, hashes.sortedDistinct());
     }
 
@@ -121,9 +125,17 @@ final class KeyLocator {
             values[size++] = value;
         }
 
+        void addAll(LongList other) {
+            if (size + other.size > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
+            }
+            System.arraycopy(other.values, 0, values, size, other.size);
+            size += other.size;
+        }
+
         long[] sortedDistinct() {
             long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
+            Arrays.parallelSort(sorted);
             int distinct = 0;
             for (int i = 0; i < sorted.length; i++) {
                 if (i == 0 || sorted[i] != sorted[distinct - 1]) {

@@ -39,6 +39,11 @@ final class SortRecords {
         return byKey != 0 ? byKey : Arrays.compareUnsigned(a, keyEndA, a.length, b, keyEndB, b.length);
     }
 
+    /** Compares the keys only, not the payloads: equal when the rows tie on every sort field. */
+    static int compareKeys(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, HEADER, payloadOffset(a), b, HEADER, payloadOffset(b));
+    }
+
     static int compareGroups(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, HEADER, HEADER + groupLength(a), b, HEADER, HEADER + groupLength(b));
     }

@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -327,6 +329,76 @@ class GoldCompactorTest {
     }
 
     @Test
+    void groupsOfDaysCompactedAtOnceGiveTheSameGoldAndCountsAsOneSortOfEveryRow() throws Exception {
+        // Shuffled rows over 12 days, one part per day as processing writes them; a tenth of the keys repeat, within
+        // a day and across days. The second round re-sends some keys corrected onto other days.
+        List<Path> firstRound = partsByDay(new Random(11), 1, 4000, 3600, 12);
+        List<Path> secondRound = partsByDay(new Random(12), 2, 1500, 4500, 12);
+        // So small a sort budget lists no keys: every row goes through the latest-first sort, in one group.
+        GoldSettings oneSort = GoldSettings.forKey("transaction_id", "sold_at").withSortMemoryBytes(4 * 1024)
+                .withSpillDirectory(dir.resolve("spill"));
+        GoldSettings groups = GoldSettings.forKey("transaction_id", "sold_at");
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            CompactionResult reference = new GoldCompactor(oneSort).compact(firstRound, List.of(), dir.resolve("one-1"));
+            CompactionResult grouped = new GoldCompactor(groups, workers).compact(firstRound, List.of(), dir.resolve("groups-1"));
+            assertThat(grouped.outputFiles()).hasSize(12);
+            assertSameGold(grouped, reference, "one-1", "groups-1");
+            assertThat(reference.spilledRuns()).as("the reference spilled").isPositive();
+
+            CompactionResult referenceAgain = new GoldCompactor(oneSort).compact(secondRound, paths(reference),
+                    dir.resolve("one-2"));
+            CompactionResult groupedAgain = new GoldCompactor(groups, workers).compact(secondRound, paths(grouped),
+                    dir.resolve("groups-2"));
+            assertSameGold(groupedAgain, referenceAgain, "one-2", "groups-2");
+            assertThat(groupedAgain.totalChanges().moved()).as("keys moved to another day").isPositive();
+            assertThat(groupedAgain.totalChanges().deleted()).isEqualTo(groupedAgain.totalChanges().moved());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void oneSourceRowReadTwiceOnTwoDaysIsKeptOnTheEarlierDay() throws Exception {
+        Sale row = sale("T1", "1.00").ingested("run-1", "2024-05-02T00:00:00Z", "raw/a.csv", 2);
+        Path later = writePart(dir.resolve("later.parquet"), row.soldAt("2024-03-02T10:00:00Z"), sale("T2", "2.00").line(3)
+                .soldAt("2024-03-02T11:00:00Z"));
+        Path earlier = writePart(dir.resolve("earlier.parquet"), row.soldAt("2024-03-01T10:00:00Z"));
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(later, earlier),
+                List.of(), "gold");
+
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT transaction_id, sold_at::DATE::VARCHAR FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(List.of("T1", "2024-03-01"), List.of("T2", "2024-03-02"));
+        assertThat(result.duplicatesRemoved()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingGroupStopsTheOthersAndLeavesNoOutput() throws Exception {
+        List<Path> parts = new ArrayList<>(partsByDay(new Random(5), 1, 3000, 3000, 6));
+        Path corrupt = writePart(dir.resolve("corrupt.parquet"), sale("X1", "1.00").soldAt("2024-04-01T10:00:00Z"),
+                sale("X2", "2.00").soldAt("2024-04-01T10:00:00Z"));
+        try (RandomAccessFile file = new RandomAccessFile(corrupt.toFile(), "rw")) {
+            file.seek(4);
+            file.write(new byte[64]);
+        }
+        parts.add(corrupt);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            GoldSettings settings = GoldSettings.forKey("transaction_id", "sold_at").withSpillDirectory(dir.resolve("spill"));
+            assertThatThrownBy(() -> new GoldCompactor(settings, workers).compact(parts, List.of(), dir.resolve("gold")))
+                    .isInstanceOf(IOException.class);
+        } finally {
+            workers.shutdownNow();
+        }
+        try (Stream<Path> output = Files.list(dir.resolve("gold")); Stream<Path> spill = Files.list(dir.resolve("spill"))) {
+            assertThat(output).isEmpty();
+            assertThat(spill).isEmpty();
+        }
+    }
+
+    @Test
     void leavesNoOutputAndNoSpillWhenAPartIsCorrupt() throws Exception {
         List<Path> parts = new ArrayList<>(randomParts(2, 500, 400));
         Path corrupt = writePart(dir.resolve("corrupt.parquet"), sale("T1", "1.00"), sale("T2", "2.00"));
@@ -422,6 +494,41 @@ class GoldCompactorTest {
             parts.add(writePart(dir.resolve("processed-" + ++partsWritten + ".parquet"), rows));
         }
         return parts;
+    }
+
+    /**
+     * Rows over {@code days} days of March, in random order, written one part per day; keys drawn from {@code keys}, so
+     * some repeat within a day and some across days.
+     */
+    private List<Path> partsByDay(Random random, int run, int rows, int keys, int days) throws IOException {
+        java.util.Map<Integer, List<Sale>> byDay = new java.util.TreeMap<>();
+        for (int i = 0; i < rows; i++) {
+            int day = 1 + random.nextInt(days);
+            Sale row = new Sale(String.format("T%06d", random.nextInt(keys)), "S" + random.nextInt(5), 1 + random.nextInt(9),
+                    random.nextInt(100_000) / 100 + "." + String.format("%02d", random.nextInt(100)),
+                    random.nextInt(10) == 0 ? null : "C" + random.nextInt(50),
+                    "2024-03-%02dT%02d:%02d:00Z".formatted(day, random.nextInt(24), random.nextInt(60)),
+                    "run-" + run, "2024-04-0%dT00:00:00Z".formatted(run), "raw/sales-" + run + ".csv", i + 2);
+            byDay.computeIfAbsent(day, d -> new ArrayList<>()).add(row);
+        }
+        List<Path> parts = new ArrayList<>();
+        for (List<Sale> dayRows : byDay.values()) {
+            parts.add(writePart(dir.resolve("processed-" + ++partsWritten + ".parquet"), dayRows.toArray(Sale[]::new)));
+        }
+        return parts;
+    }
+
+    private void assertSameGold(CompactionResult actual, CompactionResult expected, String expectedDir, String actualDir)
+            throws Exception {
+        String everything = "SELECT * EXCLUDE (sold_at, ingest_ts), sold_at::VARCHAR, ingest_ts::VARCHAR FROM {gold}"
+                + " ORDER BY transaction_id";
+        assertThat(GoldFilesQuery.rows(dir.resolve(actualDir), everything))
+                .containsExactlyElementsOf(GoldFilesQuery.rows(dir.resolve(expectedDir), everything));
+        assertThat(actual.changes()).isEqualTo(expected.changes());
+        assertThat(actual.rowsOut()).isEqualTo(expected.rowsOut());
+        assertThat(actual.rowsPerPart()).isEqualTo(expected.rowsPerPart());
+        assertThat(actual.duplicatesRemoved()).isEqualTo(expected.duplicatesRemoved()).isPositive();
+        assertThat(contents(actual)).containsExactlyElementsOf(contents(expected));
     }
 
     private static List<Path> paths(CompactionResult result) {

@@ -23,7 +23,7 @@ class GoldFilesTest {
 
     @Test
     void deletesEveryFileItWroteWhenClosedBeforeFinishing() throws IOException {
-        try (GoldFiles files = new GoldFiles(dir, Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), 1)) {
+        try (GoldFiles files = new GoldFiles(dir, "part-", Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), 1)) {
             for (int i = 0; i < 3000; i++) {
                 files.write(sale("T" + i, "1.00"), DAY);
             }
@@ -39,7 +39,7 @@ class GoldFilesTest {
 
     @Test
     void keepsItsFilesOnceFinished() throws IOException {
-        try (GoldFiles files = new GoldFiles(dir, Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), 1)) {
+        try (GoldFiles files = new GoldFiles(dir, "part-", Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), 1)) {
             for (int i = 0; i < 1500; i++) {
                 files.write(sale("T" + i, "1.00"), DAY);
             }
@@ -52,7 +52,7 @@ class GoldFilesTest {
 
     @Test
     void startsANewFileWhenTheDayChanges() throws IOException {
-        try (GoldFiles files = new GoldFiles(dir, Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), Long.MAX_VALUE)) {
+        try (GoldFiles files = new GoldFiles(dir, "part-", Sale.COLUMNS, ParquetSettings.defaults(), Map.of(), Long.MAX_VALUE)) {
             files.write(sale("T1", "1.00"), DAY);
             files.write(sale("T2", "1.00"), DAY);
             files.write(sale("T3", "1.00"), DAY + 1);

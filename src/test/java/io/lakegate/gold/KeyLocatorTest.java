@@ -25,7 +25,7 @@ class KeyLocatorTest {
         Path other = gold("other.parquet", IntStream.range(5000, 10000).mapToObj(i -> "T" + i).toList());
         Path incoming = writePart(dir.resolve("incoming.parquet"), sale("T42", "1.00"), sale("NEW-1", "1.00"));
 
-        KeyLocator keys = KeyLocator.of(List.of(incoming), "transaction_id", ColumnType.STRING);
+        KeyLocator keys = KeyLocator.of(List.of(incoming), "transaction_id", ColumnType.STRING, Runnable::run);
 
         assertThat(keys.keys()).isEqualTo(2);
         assertThat(keys.mayHoldAny(new LocalInputFile(holds))).isTrue();
@@ -38,9 +38,9 @@ class KeyLocatorTest {
         Path incoming = writePart(dir.resolve("incoming.parquet"), sale("T2", "2.00"));
         Path elsewhere = writePart(dir.resolve("elsewhere.parquet"), sale("T9", "2.00"));
 
-        assertThat(KeyLocator.of(List.of(incoming), "transaction_id", ColumnType.STRING)
+        assertThat(KeyLocator.of(List.of(incoming), "transaction_id", ColumnType.STRING, Runnable::run)
                 .mayHoldAny(new LocalInputFile(plain))).isTrue();
-        assertThat(KeyLocator.of(List.of(elsewhere), "transaction_id", ColumnType.STRING)
+        assertThat(KeyLocator.of(List.of(elsewhere), "transaction_id", ColumnType.STRING, Runnable::run)
                 .mayHoldAny(new LocalInputFile(plain))).isFalse();
     }
 
