@@ -218,13 +218,19 @@ public abstract class LakeRouteTest {
      * left validated/ (archived after its audit was written). Other files' audits in the lake are passed over.
      */
     protected JsonNode awaitAuditOf(String validatedKey) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !exists(validatedKey) && auditOf(validatedKey).isPresent());
-        return auditOf(validatedKey).orElseThrow();
+        return json(awaitAuditKeyOf(validatedKey, Duration.ofSeconds(30)));
     }
 
-    private Optional<JsonNode> auditOf(String validatedKey) {
-        return keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).map(this::json)
-                .filter(audit -> audit.path("source_file").asText().equals(validatedKey)).findFirst();
+    /** The key of the ingest audit record of the file processing took from {@code validatedKey}, once it is written. */
+    protected String awaitAuditKeyOf(String validatedKey, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> !exists(validatedKey) && auditKeyOf(validatedKey).isPresent());
+        return auditKeyOf(validatedKey).orElseThrow();
+    }
+
+    private Optional<String> auditKeyOf(String validatedKey) {
+        return keys().stream().filter(k -> k.startsWith("audit/ingest/date="))
+                .filter(key -> json(key).path("source_file").asText().equals(validatedKey)).findFirst();
     }
 
     protected boolean exists(String key) {

@@ -34,7 +34,7 @@ class OperationsRouteTest extends LakeRouteTest {
         String before = scrape();
 
         putResource("raw/sales_mixed.csv", "sales_mixed.csv");
-        JsonNode audit = awaitAudit();
+        JsonNode audit = awaitAuditOf("validated/sales_mixed.csv");
         await().atMost(Duration.ofSeconds(10)).until(() -> increase(before, scrape(),
                 "lakegate_files_total{code=\"ok\"," + FACT_SALES + ",outcome=\"processed\"}") == 1);
 
@@ -95,7 +95,7 @@ class OperationsRouteTest extends LakeRouteTest {
         lakegate.addAppender(appender);
         try {
             putResource("raw/sales_mixed.csv", "sales_mixed.csv");
-            String runId = awaitAudit().path("ingest_run_id").asText();
+            String runId = awaitAuditOf("validated/sales_mixed.csv").path("ingest_run_id").asText();
             await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.message().contains("ingested as run")));
 
             List<Line> journey = lines.stream().filter(l -> l.message().contains("sales_mixed.csv")).toList();
@@ -217,8 +217,4 @@ class OperationsRouteTest extends LakeRouteTest {
     private record Line(String logger, String message, Map<String, String> mdc) {
     }
 
-    private JsonNode awaitAudit() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/")));
-        return json(keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst().orElseThrow());
-    }
 }

@@ -81,12 +81,9 @@ class RowOrderRouteTest extends LakeRouteTest {
 
     private Outcome process(Path file, String key) throws Exception {
         put(key, Files.readAllBytes(file));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !exists(key) && keys().stream().anyMatch(k -> k.startsWith("archive/")));
-        String auditKey = keys().stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst()
-                .orElseThrow(() -> new AssertionError(key + " was not ingested; the lake holds " + keys().stream()
-                        .filter(k -> !k.startsWith("processed/")).toList()));
-        JsonNode audit = json(auditKey);
+        JsonNode audit = json(awaitAuditKeyOf(key, Duration.ofMinutes(3)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> keys().stream().anyMatch(k -> k.startsWith("archive/")));
         Path localCopy = Files.createTempDirectory(work, "query");
         String runId = audit.path("ingest_run_id").asText();
         List<Map<String, Object>> rows = LakeQuery.query(s3, bucket(), "processed/", localCopy, ROWS_SQL.formatted(runId));

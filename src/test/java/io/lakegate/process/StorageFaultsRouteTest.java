@@ -182,11 +182,10 @@ class StorageFaultsRouteTest {
 
     private Lake process(String name) throws Exception {
         putSalesFile();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !exists(FILE) && keys().stream().noneMatch(k -> k.startsWith("_leases/")));
+        String auditKey = awaitAuditKeyOf(FILE, Duration.ofSeconds(120));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> keys().stream().noneMatch(k -> k.startsWith("_leases/")));
         List<String> keys = keys();
-        String auditKey = keys.stream().filter(k -> k.startsWith("audit/ingest/date=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no audit record; the lake holds " + keys));
         JsonNode audit = LakeJson.mapper().readTree(get(auditKey));
         String runId = audit.path("ingest_run_id").asText();
         String ingestDate = auditKey.substring("audit/ingest/date=".length(), auditKey.lastIndexOf('/'));

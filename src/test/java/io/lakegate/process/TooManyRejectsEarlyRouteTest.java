@@ -63,11 +63,7 @@ class TooManyRejectsEarlyRouteTest extends LakeRouteTest {
         // batch the 2,000 rows read ahead could still bring the share to 10,000 of 12,000, within 90%.
         put("validated/lenient/sales_bad_first.csv", sales(12_000, row -> row < 10_000));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> keys().stream().anyMatch(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")));
-        awaitGone("validated/lenient/sales_bad_first.csv");
-
-        JsonNode audit = json(keys().stream().filter(k -> k.startsWith(LakeLayout.AUDIT_INGEST + "date=")).findFirst().orElseThrow());
+        JsonNode audit = json(awaitAuditKeyOf("validated/lenient/sales_bad_first.csv", Duration.ofSeconds(60)));
         assertThat(audit.path("rows_read").asLong()).isEqualTo(12_000);
         assertThat(audit.path("rows_rejected").asLong()).isEqualTo(10_000);
         assertThat(audit.path("rows_good").asLong()).isEqualTo(2_000);
