@@ -1,5 +1,6 @@
 package io.lakegate.gold;
 
+import io.lakegate.DuckDbQuery;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -33,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -562,22 +562,8 @@ class GoldRouteTest extends LakeRouteTest {
             Files.write(file, get(key));
             files.add("'" + file + "'");
         }
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
-            statement.execute("SET TimeZone = 'UTC'");
-            statement.execute(files.isEmpty()
-                    ? "CREATE VIEW gold AS SELECT NULL::VARCHAR AS transaction_id, NULL::TIMESTAMPTZ AS sold_at WHERE false"
-                    : "CREATE VIEW gold AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
-            try (ResultSet rows = statement.executeQuery(sql)) {
-                List<Map<String, Object>> result = new ArrayList<>();
-                while (rows.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
-                        row.put(rows.getMetaData().getColumnLabel(c), rows.getObject(c));
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        }
+        return DuckDbQuery.rows(List.of(files.isEmpty()
+                ? "CREATE VIEW gold AS SELECT NULL::VARCHAR AS transaction_id, NULL::TIMESTAMPTZ AS sold_at WHERE false"
+                : "CREATE VIEW gold AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])"), sql);
     }
 }

@@ -1,15 +1,10 @@
 package io.lakegate.process;
 
+import io.lakegate.DuckDbQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,21 +26,7 @@ final class LakeQuery {
             Files.createDirectories(target.getParent());
             Files.write(target, s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asByteArray());
         }
-        String files = localCopy.resolve(prefix).toString().replace('\\', '/') + "/**/*.parquet";
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql.replace("{parquet}",
-                     "read_parquet('" + files + "', hive_partitioning = true)"))) {
-            List<Map<String, Object>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int c = 1; c <= columns; c++) {
-                    row.put(rows.getMetaData().getColumnLabel(c), rows.getObject(c));
-                }
-                result.add(row);
-            }
-            return result;
-        }
+        String files = DuckDbQuery.sqlPath(localCopy.resolve(prefix)) + "/**/*.parquet";
+        return DuckDbQuery.rows(List.of(), sql.replace("{parquet}", "read_parquet('" + files + "', hive_partitioning = true)"));
     }
 }

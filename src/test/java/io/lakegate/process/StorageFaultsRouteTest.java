@@ -175,6 +175,14 @@ class StorageFaultsRouteTest {
         assertThat(PROXY.bodiesCut()).isGreaterThanOrEqualTo(4);
     }
 
+    private JsonNode readJson(String key) {
+        try {
+            return LakeJson.mapper().readTree(get(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What a run left, with its run id and ingest date taken out so two runs of the same file compare. */
     private record Lake(List<String> keys, Map<String, Long> counts, List<Map<String, Object>> goodRows,
             Map<String, String> rejectedRows) {
@@ -182,10 +190,12 @@ class StorageFaultsRouteTest {
 
     private Lake process(String name) throws Exception {
         putSalesFile();
-        String auditKey = awaitAuditKeyOf(FILE, Duration.ofSeconds(120));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> keys().stream().noneMatch(k -> k.startsWith("_leases/")));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !exists(FILE) && keys().stream().noneMatch(k -> k.startsWith("_leases/")));
         List<String> keys = keys();
+        String auditKey = keys.stream().filter(k -> k.startsWith("audit/ingest/date="))
+                .filter(k -> readJson(k).path("source_file").asText().equals(FILE)).findFirst()
+                .orElseThrow(() -> new AssertionError("no audit record of " + FILE + "; the lake holds " + keys));
         JsonNode audit = LakeJson.mapper().readTree(get(auditKey));
         String runId = audit.path("ingest_run_id").asText();
         String ingestDate = auditKey.substring("audit/ingest/date=".length(), auditKey.lastIndexOf('/'));
