@@ -3,6 +3,7 @@ package io.lakegate.gold;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.Utf8RowView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -51,10 +52,13 @@ final class RowCodec {
         return decoded;
     }
 
-    private final class DecodedRow implements RowView {
+    private final class DecodedRow implements Utf8RowView {
 
         private final boolean[] nulls;
         private final long[] longs;
+        private final int[] textOffsets;
+        private final int[] textLengths;
+        // Made on first use: a row that is only written to Parquet hands over its UTF-8 and needs none.
         private final String[] strings;
         private byte[] bytes;
         private int position;
@@ -62,6 +66,8 @@ final class RowCodec {
         DecodedRow(int columns) {
             nulls = new boolean[columns];
             longs = new long[columns];
+            textOffsets = new int[columns];
+            textLengths = new int[columns];
             strings = new String[columns];
         }
 
@@ -75,7 +81,9 @@ final class RowCodec {
                 }
                 if (text[column]) {
                     int length = (int) readVarLong();
-                    strings[column] = new String(bytes, position, length, StandardCharsets.UTF_8);
+                    textOffsets[column] = position;
+                    textLengths[column] = length;
+                    strings[column] = null;
                     position += length;
                 } else {
                     long zigzag = readVarLong();
@@ -107,7 +115,25 @@ final class RowCodec {
 
         @Override
         public String getString(int column) {
+            if (strings[column] == null) {
+                strings[column] = new String(bytes, textOffsets[column], textLengths[column], StandardCharsets.UTF_8);
+            }
             return strings[column];
+        }
+
+        @Override
+        public byte[] utf8Array(int column) {
+            return bytes;
+        }
+
+        @Override
+        public int utf8Offset(int column) {
+            return textOffsets[column];
+        }
+
+        @Override
+        public int utf8Length(int column) {
+            return textLengths[column];
         }
     }
 }

@@ -51,19 +51,22 @@ final class RowColumnWriter {
                 throw new IllegalArgumentException("Column " + names[column] + " is not nullable but the row has no value");
             }
         }
+        Utf8RowView utf8Row = row instanceof Utf8RowView encoded ? encoded : null;
         for (int i = 0; i < names.length; i++) {
             if (nullable[i] && row.isNull(i)) {
                 writers[i].writeNull(0, 0);
             } else {
-                writeValue(row, i, writers[i]);
+                writeValue(row, utf8Row, i, writers[i]);
             }
         }
     }
 
-    private void writeValue(RowView row, int column, ColumnWriter writer) {
+    private void writeValue(RowView row, Utf8RowView utf8Row, int column, ColumnWriter writer) {
         int level = presentLevel[column];
         switch (types[column]) {
-            case STRING -> writer.write(bytesOf(row.getString(column), column), 0, level);
+            case STRING -> writer.write(utf8Row != null
+                    ? Binary.fromReusedByteArray(utf8Row.utf8Array(column), utf8Row.utf8Offset(column), utf8Row.utf8Length(column))
+                    : bytesOf(row.getString(column), column), 0, level);
             case LONG, DECIMAL, TIMESTAMP -> writer.write(row.getLong(column), 0, level);
             case INT, DATE -> writer.write(Math.toIntExact(row.getLong(column)), 0, level);
             case BOOLEAN -> writer.write(row.getLong(column) != 0, 0, level);
