@@ -3,12 +3,12 @@ package io.lakegate.gold;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.Utf8RowView;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -49,7 +49,7 @@ final class RowHash {
     /** Stored in gold file footers, so a future change of the recipe can be told apart. */
     static final String VERSION = "sha256-v1";
 
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int TWO_DIGITS = 10;
     private static final int FOUR_DIGITS = 1000;
     private static final int SIX_DIGITS = 100_000;
@@ -90,20 +90,32 @@ final class RowHash {
                 field.writeByte('=');
                 render(i, row);
             }
-            writeAscii(preimage, Integer.toString(field.size()));
+            writeDecimal(preimage, field.size());
             preimage.writeByte(':');
             preimage.writeBytes(field.array(), 0, field.size());
         }
         sha256.update(preimage.array(), 0, preimage.size());
-        return HEX.formatHex(sha256.digest());
+        byte[] digest = sha256.digest();
+        byte[] hex = new byte[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xF];
+        }
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     private void render(int i, RowView row) {
         int column = columns[i];
         switch (types[i]) {
-            case STRING -> field.writeBytes(row.getString(column).getBytes(StandardCharsets.UTF_8));
-            case LONG, INT -> writeAscii(field, Long.toString(row.getLong(column)));
-            case DECIMAL -> writeAscii(field, BigDecimal.valueOf(row.getLong(column), scales[i]).toPlainString());
+            case STRING -> {
+                if (row instanceof Utf8RowView utf8) {
+                    field.writeBytes(utf8.utf8Array(column), utf8.utf8Offset(column), utf8.utf8Length(column));
+                } else {
+                    field.writeBytes(row.getString(column).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case LONG, INT -> writeDecimal(field, row.getLong(column));
+            case DECIMAL -> writeUnscaled(row.getLong(column), scales[i]);
             case TIMESTAMP -> writeTimestamp(row.getLong(column));
             case DATE -> writeDate(row.getLong(column));
             case BOOLEAN -> writeAscii(field, row.getLong(column) != 0 ? "true" : "false");
@@ -138,6 +150,55 @@ final class RowHash {
         writeDigits(date.getMonthValue(), TWO_DIGITS);
         field.writeByte('-');
         writeDigits(date.getDayOfMonth(), TWO_DIGITS);
+    }
+
+    /** A whole number in decimal, "-" when negative. */
+    private static void writeDecimal(ByteSink sink, long value) {
+        if (value == Long.MIN_VALUE) {
+            writeAscii(sink, Long.toString(value));
+            return;
+        }
+        if (value < 0) {
+            sink.writeByte('-');
+            value = -value;
+        }
+        int start = sink.size();
+        do {
+            sink.writeByte((int) ('0' + value % 10));
+            value /= 10;
+        } while (value > 0);
+        reverse(sink.array(), start, sink.size() - 1);
+    }
+
+    /** A DECIMAL's unscaled value in plain notation with exactly {@code scale} digits after the point. */
+    private void writeUnscaled(long unscaled, int scale) {
+        if (unscaled == Long.MIN_VALUE || scale > 18) {
+            writeAscii(field, BigDecimal.valueOf(unscaled, scale).toPlainString());
+            return;
+        }
+        if (unscaled < 0) {
+            field.writeByte('-');
+            unscaled = -unscaled;
+        }
+        int start = field.size();
+        int digits = 0;
+        do {
+            if (digits == scale && scale > 0) {
+                field.writeByte('.');
+            }
+            field.writeByte((int) ('0' + unscaled % 10));
+            unscaled /= 10;
+            digits++;
+        } while (unscaled > 0 || digits <= scale);
+        reverse(field.array(), start, field.size() - 1);
+    }
+
+    private static void reverse(byte[] bytes, int from, int to) {
+        for (; from < to; from++, to--) {
+            byte swap = bytes[from];
+            bytes[from] = bytes[to];
+            bytes[to] = swap;
+        }
     }
 
     /** Zero-padded: {@code firstDivisor} is the place value of the first digit written. */

@@ -47,6 +47,27 @@ class RowHashTest {
     }
 
     @Test
+    void rendersWholeNumbersAndDecimalsAsJavasOwnFormattingDoesAtTheirExtremes() {
+        List<ParquetColumn> numbers = List.of(ParquetColumn.of("n", ColumnType.LONG, false),
+                ParquetColumn.decimal("d", 18, 6, false), ParquetColumn.decimal("w", 18, 0, false));
+        RowHash hash = new RowHash(numbers, new int[] {0, 1, 2});
+        java.util.Random random = new java.util.Random(3);
+        List<Long> values = new java.util.ArrayList<>(List.of(0L, 1L, -1L, 9L, 10L, -10L, 999_999L, -1_000_000L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (int i = 0; i < 200; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long value : values) {
+            String n = "n=" + value;
+            String d = "d=" + java.math.BigDecimal.valueOf(value, 6).toPlainString();
+            String w = "w=" + value;
+            assertThat(hash.of(row(new Object[] {value, value, value})))
+                    .as("%d", value)
+                    .isEqualTo(sha256(n.length() + ":" + n + d.length() + ":" + d + w.length() + ":" + w));
+        }
+    }
+
+    @Test
     void leavesOutColumnsNotChosen() {
         RowHash onlyTextAndCents = new RowHash(EVERY_TYPE, new int[] {2, 6});
 
