@@ -54,6 +54,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -82,10 +83,12 @@ public class Ingest {
     private final Clock clock;
     private final LakeMetrics metrics;
     private final ExecutorService partUploads;
+    private final Executor parquetWriters;
     private final SystemRejects rejects;
 
     public Ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties settings, Clock clock, LakeMetrics metrics, ExecutorService partUploads) throws IOException {
+            ProcessingProperties settings, Clock clock, LakeMetrics metrics, ExecutorService partUploads,
+            Executor parquetWriters) throws IOException {
         this.storage = storage;
         this.contracts = contracts;
         this.sniffer = new FileSniffer(validation);
@@ -94,6 +97,7 @@ public class Ingest {
         this.clock = clock;
         this.metrics = metrics;
         this.partUploads = partUploads;
+        this.parquetWriters = parquetWriters;
         this.rejects = new SystemRejects(storage, clock);
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
@@ -173,7 +177,8 @@ public class Ingest {
                     settings.batchRows(), QualityRules.compile(contract, schema, workDirectory), parts, rejects,
                     new ProcessingProgress(metrics, contract.id(), source.key(), source.size(), settings.progressInterval(), clock),
                     new IngestRun.Limits(rejectShareLimit(contract, mapping, header.size(), gzip ? RejectShareLimit.UNKNOWN_LENGTH
-                            : source.size()), new WorkFolderBudget(workDirectory, runId, settings.workFolderBudget().toBytes())));
+                            : source.size()), new WorkFolderBudget(workDirectory, runId, settings.workFolderBudget().toBytes())),
+                    parquetWriters);
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;

@@ -4,6 +4,7 @@ import io.lakegate.contract.DataContract;
 import io.lakegate.contract.HeaderMapping;
 import io.lakegate.lake.LakeLease;
 import io.lakegate.lake.LakeObject;
+import io.lakegate.lake.LogSafe;
 import io.lakegate.parse.CsvReader;
 import io.lakegate.quality.QualityRules;
 import io.lakegate.record.RecordSchema;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,11 +29,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -40,6 +42,8 @@ import org.slf4j.MDC;
  * Batches are handled one after another on the file's thread, which is what lets rows be reused.
  */
 public final class IngestRun implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestRun.class);
 
     /** Where the run is, for the reason of a failure. */
     enum Stage { OPEN, READ, COMMIT, ARCHIVE }
@@ -88,7 +92,7 @@ public final class IngestRun implements Closeable {
     private final TypedRecord[][] buffers;
     private final RawBatch[] rawBatches;
     private final Future<?>[] pendingWrites = new Future<?>[TYPED_BUFFERS];
-    private final ExecutorService parquetWriter;
+    private final SerialWrites parquetWrites;
     private final Map<String, Long> timingsNanos = new ConcurrentHashMap<>();
     private final List<String> publishedKeys = new ArrayList<>();
     // Once every row is read and checked: the file's counts, then what publishing uploaded.
@@ -104,7 +108,7 @@ public final class IngestRun implements Closeable {
             Supplier<IngestAudit.Detected> detected,
             List<String> header, HeaderMapping mapping, Instant ingestTs, Instant startedAt, CountingDigestStream bytes,
             CsvReader reader, int batchRows, QualityRules quality, ProcessedParts parts, RejectedRowsWriter rejects,
-            ProcessingProgress progress, Limits limits) {
+            ProcessingProgress progress, Limits limits, Executor parquetWriters) {
         this.source = source;
         this.lease = lease;
         this.runId = runId;
@@ -135,7 +139,7 @@ public final class IngestRun implements Closeable {
         for (int i = 0; i < rawBatches.length; i++) {
             rawBatches[i] = new RawBatch(batchRows);
         }
-        this.parquetWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "parquet-" + runId));
+        this.parquetWrites = new SerialWrites(parquetWriters);
         this.stage = Stage.READ;
     }
 
@@ -277,7 +281,7 @@ public final class IngestRun implements Closeable {
             lastLineWritten = batch.rows()[batch.size() - 1].sourceLine();
         }
         Map<String, String> logContext = MDC.getCopyOfContextMap();
-        pendingWrites[batch.buffer()] = parquetWriter.submit(() -> {
+        pendingWrites[batch.buffer()] = parquetWrites.submit(() -> {
             // Lines logged while writing (by Parquet or storage) belong to this file's journey too.
             MDC.setContextMap(logContext == null ? Map.of() : logContext);
             long writeStart = System.nanoTime();
@@ -347,7 +351,7 @@ public final class IngestRun implements Closeable {
         limits.workFolder().check(lastLineWritten, "while the parts were written, after the last line was read");
     }
 
-    /** Waits for every good row handed to the writer thread to be written; rethrows what failed there. */
+    /** Waits for every good row handed to the Parquet writers to be written; rethrows what failed there. */
     void awaitWrites() throws IOException {
         for (int buffer = 0; buffer < TYPED_BUFFERS; buffer++) {
             awaitWrite(buffer);
@@ -406,9 +410,10 @@ public final class IngestRun implements Closeable {
     @Override
     public void close() throws IOException {
         progress.finish();
-        parquetWriter.shutdownNow();
         try {
-            parquetWriter.awaitTermination(1, TimeUnit.MINUTES);
+            if (!parquetWrites.stop(Duration.ofMinutes(1))) {
+                log.warn("{}: a Parquet write still runs after a minute; closing the parts anyway", LogSafe.key(source.key()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -25,14 +25,24 @@ public class ProcessingConfiguration {
 
     @Bean
     Ingest ingest(LakeStorage storage, ContractRegistry contracts, ValidationSettings validation,
-            ProcessingProperties processing, Clock clock, LakeMetrics metrics, ExecutorService partUploadExecutor)
-            throws IOException {
-        return new Ingest(storage, contracts, validation, processing, clock, metrics, partUploadExecutor);
+            ProcessingProperties processing, Clock clock, LakeMetrics metrics, ExecutorService partUploadExecutor,
+            ExecutorService parquetWriterExecutor) throws IOException {
+        return new Ingest(storage, contracts, validation, processing, clock, metrics, partUploadExecutor,
+                parquetWriterExecutor);
     }
 
     @Bean
     BatchTally batchTally() {
         return new BatchTally();
+    }
+
+    /**
+     * Parquet writing, beside the reading and checking of each file in processing: one thread per such file, whose
+     * writes run one after another ({@link SerialWrites}).
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService parquetWriterExecutor(ProcessingProperties processing, CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", processing.concurrency());
     }
 
     /** Uploads of Parquet parts, shared by the files in processing; each file keeps a few in flight at most. */
