@@ -1,13 +1,20 @@
 package io.lakegate.gold;
 
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.Utf8RowView;
+import java.nio.charset.StandardCharsets;
 
-/** A processed row seen as a gold row: the same columns, then its {@code row_hash}. */
-final class GoldRow implements RowView {
+/**
+ * A processed row seen as a gold row: the same columns, then its {@code row_hash}. Hands over the processed row's
+ * UTF-8 where it has it.
+ */
+final class GoldRow implements Utf8RowView {
 
     private final int hashColumn;
     private RowView row;
+    private Utf8RowView utf8Row;
     private String hash;
+    private byte[] hashBytes;
 
     GoldRow(int processedColumns) {
         this.hashColumn = processedColumns;
@@ -15,7 +22,9 @@ final class GoldRow implements RowView {
 
     GoldRow over(RowView processedRow, String rowHash) {
         row = processedRow;
+        utf8Row = processedRow instanceof Utf8RowView encoded ? encoded : null;
         hash = rowHash;
+        hashBytes = null;
         return this;
     }
 
@@ -32,5 +41,29 @@ final class GoldRow implements RowView {
     @Override
     public String getString(int column) {
         return column == hashColumn ? hash : row.getString(column);
+    }
+
+    @Override
+    public byte[] utf8Array(int column) {
+        if (column == hashColumn) {
+            if (hashBytes == null) {
+                hashBytes = hash.getBytes(StandardCharsets.US_ASCII);
+            }
+            return hashBytes;
+        }
+        return utf8Row != null ? utf8Row.utf8Array(column) : row.getString(column).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int utf8Offset(int column) {
+        return column == hashColumn || utf8Row == null ? 0 : utf8Row.utf8Offset(column);
+    }
+
+    @Override
+    public int utf8Length(int column) {
+        if (column == hashColumn) {
+            return hash.length();
+        }
+        return utf8Row != null ? utf8Row.utf8Length(column) : utf8Array(column).length;
     }
 }

@@ -28,6 +28,7 @@ final class RowCodec {
     }
 
     void encode(RowView row, ByteSink sink) {
+        Utf8RowView utf8Row = row instanceof Utf8RowView encoded ? encoded : null;
         int bitmapAt = sink.size();
         for (int i = 0; i < bitmapBytes; i++) {
             sink.writeByte(0);
@@ -35,6 +36,10 @@ final class RowCodec {
         for (int column = 0; column < text.length; column++) {
             if (row.isNull(column)) {
                 sink.array()[bitmapAt + column / 8] |= (byte) (1 << (column % 8));
+            } else if (text[column] && utf8Row != null) {
+                int length = utf8Row.utf8Length(column);
+                sink.writeVarLong(length);
+                sink.writeBytes(utf8Row.utf8Array(column), utf8Row.utf8Offset(column), length);
             } else if (text[column]) {
                 byte[] utf8 = row.getString(column).getBytes(StandardCharsets.UTF_8);
                 sink.writeVarLong(utf8.length);

@@ -2,6 +2,7 @@ package io.lakegate.gold;
 
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.Utf8RowView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -60,8 +61,11 @@ final class SortRecordEncoder {
             keyBytes.writeByte(NULL);
         } else {
             keyBytes.writeByte(PRESENT);
-            if (field.type() == ColumnType.STRING) {
-                writeText(row.getString(field.column()));
+            if (field.type() == ColumnType.STRING && row instanceof Utf8RowView utf8) {
+                writeText(utf8.utf8Array(field.column()), utf8.utf8Offset(field.column()), utf8.utf8Length(field.column()));
+            } else if (field.type() == ColumnType.STRING) {
+                byte[] text = row.getString(field.column()).getBytes(StandardCharsets.UTF_8);
+                writeText(text, 0, text.length);
             } else if (field.dayOf()) {
                 keyBytes.writeLong(GoldDays.ofMicros(row.getLong(field.column())) ^ Long.MIN_VALUE);
             } else {
@@ -73,17 +77,17 @@ final class SortRecordEncoder {
         }
     }
 
-    private void writeText(String value) {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        int from = 0;
-        for (int i = 0; i < utf8.length; i++) {
+    private void writeText(byte[] utf8, int offset, int length) {
+        int from = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
             if (utf8[i] == 0) {
                 keyBytes.writeBytes(utf8, from, i + 1 - from);
                 keyBytes.writeByte(0xFF);
                 from = i + 1;
             }
         }
-        keyBytes.writeBytes(utf8, from, utf8.length - from);
+        keyBytes.writeBytes(utf8, from, end - from);
         keyBytes.writeByte(0);
         keyBytes.writeByte(0);
     }

@@ -29,7 +29,7 @@ import org.apache.parquet.schema.Type;
  * current row: after {@link #next()} returns true, the {@link RowView} accessors read that row, so rows can
  * be passed on to a {@link ParquetPartWriter} as they are (compaction). Not thread-safe.
  */
-public final class ParquetPartReader implements RowView, Closeable {
+public final class ParquetPartReader implements Utf8RowView, Closeable {
 
     private final ParquetFileReader file;
     private final List<ParquetColumn> columns;
@@ -126,6 +126,21 @@ public final class ParquetPartReader implements RowView, Closeable {
     @Override
     public String getString(int column) {
         return row.getString(column);
+    }
+
+    @Override
+    public byte[] utf8Array(int column) {
+        return row.utf8Array(column);
+    }
+
+    @Override
+    public int utf8Offset(int column) {
+        return row.utf8Offset(column);
+    }
+
+    @Override
+    public int utf8Length(int column) {
+        return row.utf8Length(column);
     }
 
     @Override

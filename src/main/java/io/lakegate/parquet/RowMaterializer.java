@@ -1,5 +1,6 @@
 package io.lakegate.parquet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
@@ -85,6 +86,7 @@ final class RowMaterializer extends RecordMaterializer<CurrentRow> {
 
         private final int column;
         private String[] dictionary;
+        private byte[][] dictionaryUtf8;
 
         StringConverter(int column) {
             this.column = column;
@@ -92,7 +94,7 @@ final class RowMaterializer extends RecordMaterializer<CurrentRow> {
 
         @Override
         public void addBinary(Binary value) {
-            row.setString(column, value.toStringUsingUTF8());
+            row.setText(column, value);
         }
 
         // A dictionary column chunk is decoded once, instead of once per row.
@@ -104,14 +106,16 @@ final class RowMaterializer extends RecordMaterializer<CurrentRow> {
         @Override
         public void setDictionary(Dictionary values) {
             dictionary = new String[values.getMaxId() + 1];
+            dictionaryUtf8 = new byte[dictionary.length][];
             for (int id = 0; id < dictionary.length; id++) {
-                dictionary[id] = values.decodeToBinary(id).toStringUsingUTF8();
+                dictionaryUtf8[id] = values.decodeToBinary(id).getBytes();
+                dictionary[id] = new String(dictionaryUtf8[id], StandardCharsets.UTF_8);
             }
         }
 
         @Override
         public void addValueFromDictionary(int dictionaryId) {
-            row.setString(column, dictionary[dictionaryId]);
+            row.setText(column, dictionary[dictionaryId], dictionaryUtf8[dictionaryId]);
         }
     }
 }
