@@ -102,7 +102,7 @@ final class ResourceWatcher {
         if (name.contains("- seda://ingest-queue")) {
             return "reading";
         }
-        if (name.startsWith("parquet-")) {
+        if (name.endsWith("- parquet-writer")) {
             return "parquet";
         }
         return name.startsWith("s3proxy") ? "s3" : "other";
