@@ -42,7 +42,7 @@ final class BenchCommand implements CommandLine.Command {
 
     private static final Duration TIMEOUT = Duration.ofHours(2);
     private static final String USAGE = "usage: lakegate bench [--rows N] [--days N] [--order shuffled|sorted] [--defects SHARE]"
-            + " [--duplicates SHARE] [--input FILE] [--warm-up-rows N] [--runs N] [--skip-compaction] [--skip-duckdb]";
+            + " [--duplicates SHARE] [--input FILE] [--warm-up-rows N] [--runs N] [--skip-compaction] [--skip-duckdb] [--compare-libraries]";
 
     @Override
     public String usage() {
@@ -66,7 +66,12 @@ final class BenchCommand implements CommandLine.Command {
         int runs = 3;
         Path input = null;
         boolean compaction = true;
+        boolean compareLibraries = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--compare-libraries")) {
+                compareLibraries = true;
+                continue;
+            }
             if (args[i].equals("--skip-compaction")) {
                 compaction = false;
                 continue;
@@ -102,6 +107,12 @@ final class BenchCommand implements CommandLine.Command {
                 SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, days, defects, duplicates, order);
                 out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", file,
                         generated.bytes() / 1e6, generated.defective(), generated.duplicates());
+            }
+            if (compareLibraries) {
+                try (QuietLogs quiet = new QuietLogs()) {
+                    LibraryComparison.run(file, rows, runs, lake, out);
+                }
+                return 0;
             }
             Path warmUp = null;
             if (warmUpRows > 0) {
