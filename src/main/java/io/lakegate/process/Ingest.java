@@ -33,7 +33,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,13 +118,16 @@ public class Ingest {
         Optional<DataContract> byKey = contractOf(source);
         DecodedSample sample = sampleOf(source, gzip, start, byKey);
         DetectedDialect dialect = sniffer.detectDialect(sample);
-        if (byKey.isEmpty() && sample.source().guessed()) {
+        if (byKey.isEmpty()) {
             // As the validator did: the contract that claims the file by its header may name its encoding.
-            List<Charset> declared = contracts.claimingHeader(FileSniffer.firstRow(sample, dialect))
-                    .map(c -> c.source().encodings()).orElse(List.of());
-            if (!declared.isEmpty()) {
-                sample = sniffer.readText(gzip, source.size(), start, declared);
-                dialect = sniffer.detectDialect(sample);
+            Optional<DataContract> claiming = contracts.claimingHeader(FileSniffer.firstRow(sample, dialect));
+            if (claiming.isPresent()) {
+                DecodedSample claimedText = sniffer.inClaimingContractsEncoding(sample, claiming.get(), gzip, source.size(),
+                        start);
+                if (claimedText != sample) {
+                    sample = claimedText;
+                    dialect = sniffer.detectDialect(sample);
+                }
             }
         }
         // The run id is a function of the validated object, so a run repeated after a crash writes the same keys.

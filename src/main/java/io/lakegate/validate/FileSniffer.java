@@ -33,6 +33,17 @@ public final class FileSniffer {
     }
 
     /**
+     * The start of a file claimed by {@code claiming} through its header, read again in the encodings that contract
+     * names when {@code text} was decoded without the contract's word (detected by statistics, or the windows-1252
+     * fallback); otherwise {@code text} itself.
+     */
+    public DecodedSample inClaimingContractsEncoding(DecodedSample text, DataContract claiming, boolean gzip, long size,
+            StartOfFile start) throws Rejection {
+        List<Charset> declared = claiming.source().encodings();
+        return declared.isEmpty() || !text.source().guessed() ? text : readText(gzip, size, start, declared);
+    }
+
+    /**
      * The decoded start of the file, inflated first when it is gzip-compressed.
      *
      * @param declared the encodings the file's contract names in {@code source.encoding}; empty when it names none

@@ -9,7 +9,6 @@ import io.lakegate.parse.CsvReader;
 import io.lakegate.parse.DetectedDialect;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,13 +89,14 @@ public final class FileValidator {
         }
         Optional<DataContract> byKey = contractForKey.apply(key);
         byKey.ifPresent(contract -> findings.contract = contract);
+        DecodedSample text;
         List<Row> rows;
         try {
             if (size == 0) {
                 throw new Rejection(RejectCode.EMPTY_FILE, "The file is empty (0 bytes).");
             }
-            rows = sampleRows(sniffer.readText(gzip, size, start, byKey.map(c -> c.source().encodings()).orElse(List.of())),
-                    gzip, findings);
+            text = sniffer.readText(gzip, size, start, byKey.map(c -> c.source().encodings()).orElse(List.of()));
+            rows = sampleRows(text, gzip, findings);
         } catch (Rejection unreadable) {
             if (byKey.isPresent()) {
                 throw unreadable;
@@ -108,17 +108,17 @@ public final class FileValidator {
                 // Without a contract the dataset is the first thing to fix, whatever else is wrong with the file.
                 throw unknownDataset(key, List.of(), findings);
             }
-            rows = sampleRows(claimed.get(), gzip, findings);
+            text = claimed.get();
+            rows = sampleRows(text, gzip, findings);
         }
         if (byKey.isEmpty()) {
             List<String> firstRow = rows.get(0).fields();
             findings.contract = HeaderMatch.claiming(allContracts.get(), firstRow)
                     .orElseThrow(() -> unknownDataset(key, firstRow, findings));
             findings.claimedByHeader = true;
-            List<Charset> declared = findings.contract.source().encodings();
-            if (!declared.isEmpty() && findings.encodingSource.guessed()) {
-                // The statistics chose without the contract's word, which the claim by header has brought.
-                rows = sampleRows(sniffer.readText(gzip, size, start, declared), gzip, findings);
+            DecodedSample claimedText = sniffer.inClaimingContractsEncoding(text, findings.contract, gzip, size, start);
+            if (claimedText != text) {
+                rows = sampleRows(claimedText, gzip, findings);
             }
         }
         Row header = rows.get(0);
