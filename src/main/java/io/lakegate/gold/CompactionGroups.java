@@ -34,11 +34,18 @@ final class CompactionGroups {
     private static final long GROUP_MASK = (1L << GROUP_BITS) - 1;
 
     private final List<List<Integer>> filesOfGroup;
+    private final int[] groupOfFile;
     private final KeyHashSet repeatedKeys;
     private final KeyHashSet crossGroupKeys;
 
     private CompactionGroups(List<List<Integer>> filesOfGroup, KeyHashSet repeatedKeys, KeyHashSet crossGroupKeys) {
         this.filesOfGroup = filesOfGroup;
+        this.groupOfFile = new int[filesOfGroup.stream().mapToInt(List::size).sum()];
+        for (int group = 0; group < filesOfGroup.size(); group++) {
+            for (int file : filesOfGroup.get(group)) {
+                groupOfFile[file] = group;
+            }
+        }
         this.repeatedKeys = repeatedKeys;
         this.crossGroupKeys = crossGroupKeys;
     }
@@ -96,6 +103,11 @@ final class CompactionGroups {
         return filesOfGroup;
     }
 
+    /** The group the file at this index of the files given is in. */
+    int groupOf(int file) {
+        return groupOfFile[file];
+    }
+
     /**
      * The keys (by {@link KeyHash}) that may have more than one row among all the files; a row of any other key is
      * its key's only row, and wins it without a sort.
@@ -119,27 +131,23 @@ final class CompactionGroups {
 
     /** Hashes that more than one entry has; null when they are more than {@code limit}. */
     private static long[] repeatedHashes(long[] packed, int limit) {
-        long[] repeated = new long[16];
-        int found = 0;
+        LongList repeated = new LongList();
         for (int i = 1; i < packed.length; i++) {
             long hash = packed[i] >>> GROUP_BITS;
-            if (hash == packed[i - 1] >>> GROUP_BITS && (found == 0 || repeated[found - 1] != hash)) {
-                if (found == limit) {
+            boolean firstRepeat = hash == packed[i - 1] >>> GROUP_BITS && (i == 1 || hash != packed[i - 2] >>> GROUP_BITS);
+            if (firstRepeat) {
+                if (repeated.size() == limit) {
                     return null;
                 }
-                if (found == repeated.length) {
-                    repeated = Arrays.copyOf(repeated, found * 2);
-                }
-                repeated[found++] = hash;
+                repeated.add(hash);
             }
         }
-        return Arrays.copyOf(repeated, found);
+        return repeated.toArray();
     }
 
     /** Hashes whose entries, sorted, name more than one group once groups are merged as {@code merged} says. */
     private static long[] crossGroupHashes(long[] packed, UnionFind merged) {
-        long[] cross = new long[16];
-        int found = 0;
+        LongList cross = new LongList();
         int start = 0;
         while (start < packed.length) {
             long hash = packed[start] >>> GROUP_BITS;
@@ -151,14 +159,11 @@ final class CompactionGroups {
                 end++;
             }
             if (crosses) {
-                if (found == cross.length) {
-                    cross = Arrays.copyOf(cross, found * 2);
-                }
-                cross[found++] = hash;
+                cross.add(hash);
             }
             start = end;
         }
-        return Arrays.copyOf(cross, found);
+        return cross.toArray();
     }
 
     /** Merges the pairs of groups that share the most keys first, until about {@code excess} keys no longer cross. */

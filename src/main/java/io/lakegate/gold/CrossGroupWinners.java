@@ -2,6 +2,7 @@ package io.lakegate.gold;
 
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetPartReader;
+import io.lakegate.parquet.RowView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +31,9 @@ final class CrossGroupWinners {
     }
 
     /**
-     * @param latestFirst encoders (one per thread) of the latest-first order over the columns {@code key, ingest_ts, source_file, source_line,
-     *                    ingest_run_id} in that order, the key alone making up the group
+     * @param orderColumns the columns of the latest-first order, the key first
+     * @param latestFirst  encoders (one per thread) of the latest-first order over {@code orderColumns}, in that order,
+     *                     the key alone making up the group
      * @param firstGold   index of the first replaced gold file in {@code files}; the files before it are processed parts
      */
     static CrossGroupWinners of(List<Path> files, int firstGold, CompactionGroups groups, List<String> orderColumns,
@@ -43,13 +45,6 @@ final class CrossGroupWinners {
         List<String> columns = new ArrayList<>(orderColumns);
         columns.add(eventTimeColumn);
         int eventTime = orderColumns.size();
-        int[] groupOfFile = new int[files.size()];
-        List<List<Integer>> filesOfGroup = groups.filesOfGroup();
-        for (int group = 0; group < filesOfGroup.size(); group++) {
-            for (int file : filesOfGroup.get(group)) {
-                groupOfFile[file] = group;
-            }
-        }
         List<List<Candidate>> candidatesOfFile = EachFile.map(files, workers, (index, file) -> {
             List<Candidate> candidates = new ArrayList<>();
             SortRecordEncoder encoder = latestFirst.get();
@@ -57,8 +52,7 @@ final class CrossGroupWinners {
                 while (reader.next()) {
                     if (!reader.isNull(0) && !reader.isNull(eventTime)
                             && groups.crossGroupKeys().contains(KeyHash.of(reader, 0, keyType))) {
-                        candidates.add(new Candidate(keyType == ColumnType.STRING ? reader.getString(0) : reader.getLong(0),
-                                encoder.encode(reader)));
+                        candidates.add(new Candidate(keyOf(reader, 0, keyType), encoder.encode(reader)));
                     }
                 }
             }
@@ -66,7 +60,7 @@ final class CrossGroupWinners {
         });
         Map<Object, Winner> winners = new HashMap<>();
         for (int file = 0; file < files.size(); file++) {
-            int group = groupOfFile[file];
+            int group = groups.groupOf(file);
             for (Candidate candidate : candidatesOfFile.get(file)) {
                 Winner winner = winners.computeIfAbsent(candidate.key(), k -> new Winner());
                 winner.offer(candidate.record(), group);
@@ -76,6 +70,11 @@ final class CrossGroupWinners {
             }
         }
         return new CrossGroupWinners(groups, winners);
+    }
+
+    /** A key's value as this class looks it up: its text, or its number. */
+    static Object keyOf(RowView row, int column, ColumnType keyType) {
+        return keyType == ColumnType.STRING ? row.getString(column) : (Object) row.getLong(column);
     }
 
     /** Whether a key with this {@link KeyHash} may have rows in several groups; if not, its group decides alone. */

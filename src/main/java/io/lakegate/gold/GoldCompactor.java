@@ -116,8 +116,7 @@ public final class GoldCompactor {
         CompactionGroups groups = CompactionGroups.of(inputs, settings.keyColumn(), keyType, settings.eventTimeColumn(),
                 2 * memory, (int) Math.min(Integer.MAX_VALUE, memory / HEAP_BYTES_PER_CROSS_GROUP_KEY),
                 (int) Math.min(Integer.MAX_VALUE, memory / REPEATED_KEYS_PER_SORT_BYTE), workers, shared, HEARTBEAT_ROWS);
-        List<String> orderColumns = List.of(settings.keyColumn(), GoldSchema.INGEST_TS, GoldSchema.SOURCE_FILE,
-                GoldSchema.SOURCE_LINE, GoldSchema.INGEST_RUN_ID);
+        List<String> orderColumns = latestFirstColumns();
         CrossGroupWinners winners = CrossGroupWinners.of(inputs, processedParts.size(), groups, orderColumns,
                 settings.eventTimeColumn(), keyType, () -> new SortRecordEncoder(latestFirstOrder(schema, orderColumns::indexOf),
                         1, new RowCodec(List.of())), workers);
@@ -225,6 +224,7 @@ public final class GoldCompactor {
         private final Path output;
         private final Path scratch;
         private final Heartbeat heartbeat;
+        private final long inputBytes;
         private final Map<Integer, Long> rowsOfFile = new HashMap<>();
         private Map<LocalDate, CompactionResult.Changes> changes = Map.of();
         private List<GoldFile> files = List.of();
@@ -232,7 +232,8 @@ public final class GoldCompactor {
         private int spilledRuns;
 
         GroupRun(int group, List<Integer> fileIndexes, List<Path> inputs, int firstGold, GoldSchema schema,
-                CompactionGroups groups, CrossGroupWinners winners, Path output, Path scratch, Heartbeat heartbeat) {
+                CompactionGroups groups, CrossGroupWinners winners, Path output, Path scratch, Heartbeat heartbeat)
+                throws IOException {
             this.group = group;
             this.fileIndexes = fileIndexes;
             this.inputs = inputs;
@@ -243,18 +244,11 @@ public final class GoldCompactor {
             this.output = output;
             this.scratch = scratch;
             this.heartbeat = heartbeat;
+            this.inputBytes = totalSize(fileIndexes.stream().map(inputs::get).toList());
         }
 
         long inputBytes() {
-            long bytes = 0;
-            for (int file : fileIndexes) {
-                try {
-                    bytes += Files.size(inputs.get(file));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return bytes;
+            return inputBytes;
         }
 
         @Override
@@ -352,7 +346,7 @@ public final class GoldCompactor {
                 int day = GoldDays.ofMicros(row.getLong(eventTime));
                 boolean movedIn = false;
                 if (winners.mayHave(KeyHash.of(row, key, keyType))) {
-                    Object keyValue = keyType == ColumnType.STRING ? row.getString(key) : (Object) row.getLong(key);
+                    Object keyValue = CrossGroupWinners.keyOf(row, key, keyType);
                     if (!winners.keeps(keyValue, record, group)) {
                         continue;
                     }
@@ -466,18 +460,25 @@ public final class GoldCompactor {
         return Math.max(1, Math.min(settings.targetFileBytes(), settings.parquet().rowGroupBytes()) / GOLD_BYTES_PER_ROW);
     }
 
+    /** Key first, so that each key's rows are together, then what decides which row wins. */
+    private List<String> latestFirstColumns() {
+        return List.of(settings.keyColumn(), GoldSchema.INGEST_TS, GoldSchema.SOURCE_FILE, GoldSchema.SOURCE_LINE,
+                GoldSchema.INGEST_RUN_ID);
+    }
+
     /**
-     * Key first, so that each key's rows are together, then the row that should win first.
+     * The key ascending, then the other {@link #latestFirstColumns()} descending: the row that should win first.
      *
      * @param columnOf where each column is in the rows to encode
      */
     private List<SortField> latestFirstOrder(GoldSchema schema, ToIntFunction<String> columnOf) {
-        return List.of(
-                SortField.ascending(columnOf.applyAsInt(settings.keyColumn()), schema.typeOf(settings.keyColumn())),
-                SortField.descending(columnOf.applyAsInt(GoldSchema.INGEST_TS), ColumnType.TIMESTAMP),
-                SortField.descending(columnOf.applyAsInt(GoldSchema.SOURCE_FILE), ColumnType.STRING),
-                SortField.descending(columnOf.applyAsInt(GoldSchema.SOURCE_LINE), ColumnType.LONG),
-                SortField.descending(columnOf.applyAsInt(GoldSchema.INGEST_RUN_ID), ColumnType.STRING));
+        List<SortField> order = new ArrayList<>();
+        for (String column : latestFirstColumns()) {
+            int index = columnOf.applyAsInt(column);
+            ColumnType type = schema.typeOf(column);
+            order.add(column.equals(settings.keyColumn()) ? SortField.ascending(index, type) : SortField.descending(index, type));
+        }
+        return order;
     }
 
     /** The partition day, then the sort columns, then the key. */
