@@ -118,7 +118,7 @@ public class Ingest {
         Optional<DataContract> byKey = contractOf(source);
         DecodedSample sample = sampleOf(source, gzip, start, byKey);
         DetectedDialect dialect = sniffer.detectDialect(sample);
-        if (byKey.isEmpty()) {
+        if (byKey.isEmpty() && sample.source().guessed()) {
             // As the validator did: the contract that claims the file by its header may name its encoding.
             Optional<DataContract> claiming = contracts.claimingHeader(FileSniffer.firstRow(sample, dialect));
             if (claiming.isPresent()) {
