@@ -59,8 +59,12 @@ final class LibraryComparison {
     private LibraryComparison() {
     }
 
-    /** The figures of one side: rows, bytes in or out, and seconds of each run. */
-    record Side(String name, long rows, long bytes, List<Double> seconds) {
+    /** The seconds each run of one side took. */
+    record Side(String name, List<Double> seconds) {
+
+        Side(String name) {
+            this(name, new ArrayList<>());
+        }
 
         double medianSeconds() {
             List<Double> sorted = new ArrayList<>(seconds);
@@ -69,59 +73,68 @@ final class LibraryComparison {
         }
     }
 
+    /** What a reader read: its records, and the characters of all their fields. */
+    record Fields(long records, long chars) {
+    }
+
     static void run(Path csv, long writeRows, int runs, Path work, PrintStream out) throws IOException {
         long csvBytes = Files.size(csv);
-        Side ours = new Side("Lakegate CsvReader", 0, csvBytes, new ArrayList<>());
-        Side commons = new Side("Commons CSV (camel-csv)", 0, csvBytes, new ArrayList<>());
+        Side ours = new Side("Lakegate CsvReader");
+        Side commons = new Side("Commons CSV (camel-csv)");
+        Fields read = null;
         for (int run = 0; run < runs; run++) {
-            long ourChars = timed(ours, () -> readWithLakegate(csv));
-            long theirChars = timed(commons, () -> readWithCommonsCsv(csv));
-            if (ourChars != theirChars) {
-                throw new IllegalStateException("The readers disagree: " + ourChars + " against " + theirChars
-                        + " characters of fields");
+            Fields ourFields = timed(ours, () -> readWithLakegate(csv));
+            Fields theirFields = timed(commons, () -> readWithCommonsCsv(csv));
+            if (!ourFields.equals(theirFields)) {
+                throw new IllegalStateException("The readers disagree: " + ourFields + " against " + theirFields);
             }
+            read = ourFields;
         }
-        long records = countRecords(csv);
-        print(out, "Reading " + csv.getFileName() + " (every field of every record as a string)", records, ours, commons, "in");
+        print(out, "Reading " + csv.getFileName() + " (every field of every record as a string)", read.records(),
+                ours, csvBytes, commons, csvBytes, "in");
 
         Path oursFile = work.resolve("lakegate.parquet");
         Path avroFile = work.resolve("parquet-avro.parquet");
-        Side ourWriter = new Side("Lakegate ParquetPartWriter", writeRows, 0, new ArrayList<>());
-        Side avroWriter = new Side("parquet-avro AvroParquetWriter", writeRows, 0, new ArrayList<>());
+        Side ourWriter = new Side("Lakegate ParquetPartWriter");
+        Side avroWriter = new Side("parquet-avro AvroParquetWriter");
         for (int run = 0; run < runs; run++) {
             timed(ourWriter, () -> writeWithLakegate(oursFile, writeRows));
             timed(avroWriter, () -> writeWithAvro(avroFile, writeRows));
         }
         print(out, String.format(Locale.ROOT, "Writing %,d typed sales rows (ZSTD, %d MB row groups, dictionary on store_id,"
                 + " sku, currency)", writeRows, ParquetSettings.defaults().rowGroupBytes() >> 20), writeRows,
-                withBytes(ourWriter, Files.size(oursFile)), withBytes(avroWriter, Files.size(avroFile)), "out");
+                ourWriter, Files.size(oursFile), avroWriter, Files.size(avroFile), "out");
     }
 
-    /** The characters of all fields, so both readers can be checked to have read the same. */
-    static long readWithLakegate(Path csv) throws IOException {
+    /** Counts the characters of all fields too, so both readers can be checked to have read the same. */
+    static Fields readWithLakegate(Path csv) throws IOException {
+        long records = 0;
         long chars = 0;
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
                 CsvReader reader = new CsvReader(in, CsvDialect.rfc4180())) {
             while (reader.next()) {
+                records++;
                 for (int i = 0; i < reader.fieldCount(); i++) {
                     chars += reader.field(i).length();
                 }
             }
         }
-        return chars;
+        return new Fields(records, chars);
     }
 
-    static long readWithCommonsCsv(Path csv) throws IOException {
+    static Fields readWithCommonsCsv(Path csv) throws IOException {
+        long records = 0;
         long chars = 0;
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.RFC4180.parse(in)) {
             for (CSVRecord record : parser) {
+                records++;
                 for (int i = 0; i < record.size(); i++) {
                     chars += record.get(i).length();
                 }
             }
         }
-        return chars;
+        return new Fields(records, chars);
     }
 
     static long writeWithLakegate(Path file, long rows) throws IOException {
@@ -190,41 +203,31 @@ final class LibraryComparison {
         return ParquetSettings.defaults().withCodec(ParquetCodec.ZSTD).withOverwrite(true);
     }
 
-    private interface Work {
-        long run() throws IOException;
+    private interface Work<T> {
+        T run() throws IOException;
     }
 
-    private static long timed(Side side, Work work) throws IOException {
+    private static <T> T timed(Side side, Work<T> work) throws IOException {
         long start = System.nanoTime();
-        long result = work.run();
+        T result = work.run();
         side.seconds().add((System.nanoTime() - start) / 1e9);
         return result;
     }
 
-    private static long countRecords(Path csv) throws IOException {
-        long records = 0;
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                CsvReader reader = new CsvReader(in, CsvDialect.rfc4180())) {
-            while (reader.next()) {
-                records++;
-            }
-        }
-        return records;
-    }
-
-    private static Side withBytes(Side side, long bytes) {
-        return new Side(side.name(), side.rows(), bytes, side.seconds());
-    }
-
-    private static void print(PrintStream out, String title, long rows, Side ours, Side theirs, String direction) {
+    /** {@code ourBytes} and {@code theirBytes} are what each side read or wrote. */
+    private static void print(PrintStream out, String title, long rows, Side ours, long ourBytes, Side theirs,
+            long theirBytes, String direction) {
         out.println(title + ", median of " + ours.seconds().size() + " runs each, interleaved:");
-        for (Side side : List.of(ours, theirs)) {
-            double seconds = side.medianSeconds();
-            out.printf(Locale.ROOT, "  %-32s %7.2f s  %,10.0f rows/s  %6.1f MB/s %s (runs %s)%n", side.name(), seconds,
-                    rows / seconds, side.bytes() / 1e6 / seconds, direction,
-                    side.seconds().stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
-        }
+        printSide(out, ours, rows, ourBytes, direction);
+        printSide(out, theirs, rows, theirBytes, direction);
         out.printf(Locale.ROOT, "  Lakegate / library = %.2f%n", theirs.medianSeconds() / ours.medianSeconds());
+    }
+
+    private static void printSide(PrintStream out, Side side, long rows, long bytes, String direction) {
+        double seconds = side.medianSeconds();
+        out.printf(Locale.ROOT, "  %-32s %7.2f s  %,10.0f rows/s  %6.1f MB/s %s (runs %s)%n", side.name(), seconds,
+                rows / seconds, bytes / 1e6 / seconds, direction,
+                side.seconds().stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
     }
 
     /** A generated sales row, the same for both writers: the same seed gives the same values in the same order. */

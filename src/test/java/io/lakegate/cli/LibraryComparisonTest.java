@@ -24,8 +24,8 @@ class LibraryComparisonTest {
 
         assertThat(LibraryComparison.readWithLakegate(csv))
                 .isEqualTo(LibraryComparison.readWithCommonsCsv(csv))
-                .isEqualTo("idnoteamount".length() + "1comma, inside1.50".length()
-                        + "2line\nbreak and \"quotes\"2.00".length() + "33".length());
+                .isEqualTo(new LibraryComparison.Fields(4, "idnoteamount".length() + "1comma, inside1.50".length()
+                        + "2line\nbreak and \"quotes\"2.00".length() + "33".length()));
     }
 
     @Test
