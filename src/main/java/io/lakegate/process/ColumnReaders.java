@@ -87,7 +87,7 @@ public final class ColumnReaders {
                 lowCardinalityColumns.add(column.name());
             }
             readers[c] = switch (column.type()) {
-                case STRING -> fewValues ? repeatedStringReader() : (text, row, col) -> row.setString(col, text.toString());
+                case STRING -> fewValues ? repeatedStringReader() : (text, row, col) -> row.setText(col, text);
                 case INTEGER -> integerReader(column, format, values);
                 case DECIMAL -> decimalReader(column, format, values);
                 case TIMESTAMP -> timestampReader(column, format, values, zone, now);

@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -85,7 +84,7 @@ final class DateSpill implements Closeable {
             if (row.isNull(column)) {
                 date.buffer[bitmap + (column >>> 3)] |= (byte) (1 << (column & 7));
             } else if (strings[column]) {
-                writeString(date, row.getString(column));
+                writeUtf8(date, row.utf8Array(column), row.utf8Offset(column), row.utf8Length(column));
             } else {
                 ensureRoom(date, 10);
                 date.length = writeVarLong(date.buffer, date.length, zigzag(row.getLong(column)));
@@ -146,7 +145,7 @@ final class DateSpill implements Closeable {
                     record.setNull(column);
                 } else if (strings[column]) {
                     int size = (int) readVarLong(bytes, position);
-                    record.setString(column, new String(bytes, position[0], size, StandardCharsets.UTF_8));
+                    record.setUtf8(column, bytes, position[0], size);
                     position[0] += size;
                 } else {
                     record.setLong(column, unzigzag(readVarLong(bytes, position)));
@@ -198,26 +197,11 @@ final class DateSpill implements Closeable {
         date.length = 0;
     }
 
-    // ASCII is copied char by char; anything else goes through Java's encoder, which writes '?' for a lone
-    // surrogate as Parquet's own encoding of the value would.
-    private void writeString(DateRows date, String text) {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            if (text.charAt(i) >= 0x80) {
-                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                ensureRoom(date, 5 + utf8.length);
-                date.length = writeVarLong(date.buffer, date.length, utf8.length);
-                System.arraycopy(utf8, 0, date.buffer, date.length, utf8.length);
-                date.length += utf8.length;
-                return;
-            }
-        }
+    private void writeUtf8(DateRows date, byte[] utf8, int offset, int length) {
         ensureRoom(date, 5 + length);
-        int at = writeVarLong(date.buffer, date.length, length);
-        for (int i = 0; i < length; i++) {
-            date.buffer[at++] = (byte) text.charAt(i);
-        }
-        date.length = at;
+        date.length = writeVarLong(date.buffer, date.length, length);
+        System.arraycopy(utf8, offset, date.buffer, date.length, length);
+        date.length += length;
     }
 
     private void ensureRoom(DateRows date, int more) {

@@ -9,6 +9,7 @@ import io.lakegate.parse.CsvReader;
 import io.lakegate.quality.QualityRules;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.RowReason;
+import io.lakegate.record.TextArena;
 import io.lakegate.record.TypedRecord;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -90,6 +91,7 @@ public final class IngestRun implements Closeable {
     private long lastLineWritten;
     private RejectShareLimit.Exceeded stoppedEarly;
     private final TypedRecord[][] buffers;
+    private final TextArena[] bufferText;
     private final RawBatch[] rawBatches;
     private final Future<?>[] pendingWrites = new Future<?>[TYPED_BUFFERS];
     private final SerialWrites parquetWrites;
@@ -128,9 +130,11 @@ public final class IngestRun implements Closeable {
         this.progress = progress;
         this.limits = limits;
         this.buffers = new TypedRecord[TYPED_BUFFERS][batchRows];
-        for (TypedRecord[] buffer : buffers) {
+        this.bufferText = new TextArena[TYPED_BUFFERS];
+        for (int b = 0; b < TYPED_BUFFERS; b++) {
+            bufferText[b] = new TextArena();
             for (int i = 0; i < batchRows; i++) {
-                buffer[i] = new TypedRecord(schema.size());
+                buffers[b][i] = new TypedRecord(schema.size(), bufferText[b]);
             }
         }
         // The batch handed to the split, the one read ahead, and a spare: a batch is refilled only once the
@@ -232,6 +236,7 @@ public final class IngestRun implements Closeable {
             quality.expectRows(estimatedRows(batch));
         }
         TypedRecord[] records = buffers[buffer];
+        bufferText[buffer].clear();
         for (int i = 0; i < batch.size(); i++) {
             columnReaders.read(batch, i, records[i]);
         }

@@ -8,10 +8,12 @@ import io.lakegate.parquet.ParquetPartWriter;
 import io.lakegate.parquet.ParquetSettings;
 import io.lakegate.parquet.PartCompressor;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.Utf8RowView;
 import io.lakegate.record.RecordSchema;
 import io.lakegate.record.TypedRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -385,19 +387,23 @@ final class ProcessedParts implements Closeable {
         }
     }
 
-    /** A typed row seen with the run's lineage columns after the contract's. */
-    private static final class LineageRow implements RowView {
+    /** A typed row seen with the run's lineage columns after the contract's, its text as UTF-8. */
+    private static final class LineageRow implements Utf8RowView {
         private final int contractColumns;
         private final String runId;
+        private final byte[] runIdUtf8;
         private final long ingestMicros;
         private final String sourceFile;
+        private final byte[] sourceFileUtf8;
         private TypedRecord row;
 
         LineageRow(int contractColumns, String runId, long ingestMicros, String sourceFile) {
             this.contractColumns = contractColumns;
             this.runId = runId;
+            this.runIdUtf8 = runId.getBytes(StandardCharsets.UTF_8);
             this.ingestMicros = ingestMicros;
             this.sourceFile = sourceFile;
+            this.sourceFileUtf8 = sourceFile.getBytes(StandardCharsets.UTF_8);
         }
 
         RowView over(TypedRecord current) {
@@ -424,6 +430,24 @@ final class ProcessedParts implements Closeable {
                 return row.getString(column);
             }
             return column == contractColumns ? runId : sourceFile;
+        }
+
+        @Override
+        public byte[] utf8Array(int column) {
+            if (column < contractColumns) {
+                return row.utf8Array(column);
+            }
+            return column == contractColumns ? runIdUtf8 : sourceFileUtf8;
+        }
+
+        @Override
+        public int utf8Offset(int column) {
+            return column < contractColumns ? row.utf8Offset(column) : 0;
+        }
+
+        @Override
+        public int utf8Length(int column) {
+            return column < contractColumns ? row.utf8Length(column) : utf8Array(column).length;
         }
     }
 }

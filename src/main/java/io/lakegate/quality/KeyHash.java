@@ -1,7 +1,7 @@
 package io.lakegate.quality;
 
 /**
- * A 64-bit hash of a key value (FNV-1a over its UTF-16 code units, then mixed). Two distinct keys collide with
+ * A 64-bit hash of a key value (FNV-1a over its UTF-8 bytes, then mixed). Two distinct keys collide with
  * a probability of about n²/2⁶⁵: for 10 million keys, one in 370,000 files.
  */
 final class KeyHash {
@@ -12,10 +12,10 @@ final class KeyHash {
     private KeyHash() {
     }
 
-    static long of(String value) {
+    static long ofUtf8(byte[] utf8, int offset, int length) {
         long h = FNV_OFFSET;
-        for (int i = 0; i < value.length(); i++) {
-            h ^= value.charAt(i);
+        for (int i = offset; i < offset + length; i++) {
+            h ^= utf8[i] & 0xFF;
             h *= FNV_PRIME;
         }
         h ^= h >>> 33;

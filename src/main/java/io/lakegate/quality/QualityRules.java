@@ -157,7 +157,9 @@ public final class QualityRules implements AutoCloseable {
         }
 
         private long hashOf(TypedRecord row) {
-            return type == LogicalType.STRING ? KeyHash.of(row.getString(column)) : KeyHash.of(row.getLong(column));
+            return type == LogicalType.STRING
+                    ? KeyHash.ofUtf8(row.utf8Array(column), row.utf8Offset(column), row.utf8Length(column))
+                    : KeyHash.of(row.getLong(column));
         }
     }
 
@@ -184,10 +186,9 @@ public final class QualityRules implements AutoCloseable {
                     if (!row.hasValue(column)) {
                         return null;
                     }
-                    String value = row.getString(column);
-                    int length = value.codePointCount(0, value.length());
+                    int length = codePoints(row.utf8Array(column), row.utf8Offset(column), row.utf8Length(column));
                     return length >= min && length <= max ? null : new RowReason(label, name, "invalid_length",
-                            name + " '" + value + "' has " + length + " characters; allowed " + bounds(rule));
+                            name + " '" + row.getString(column) + "' has " + length + " characters; allowed " + bounds(rule));
                 };
             }
             case "range" -> {
@@ -207,6 +208,17 @@ public final class QualityRules implements AutoCloseable {
                             + "' is not an ISO 4217 currency code");
             default -> throw new IllegalArgumentException("Unknown column rule " + rule.rule());
         };
+    }
+
+    // Every character starts with one byte that is not a continuation byte (10xxxxxx), whatever its length.
+    private static int codePoints(byte[] utf8, int offset, int length) {
+        int count = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if ((utf8[i] & 0xC0) != 0x80) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static boolean isCurrencyCode(String value) {

@@ -1,5 +1,6 @@
 package io.lakegate.record;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,14 +8,21 @@ import java.util.List;
 /**
  * One CSV row on its way through the pipeline: where it came from, its values converted to the contract's
  * types, and every reason found against it. Instances are reused from batch to batch, so a row costs
- * no allocation beyond its strings.
+ * no allocation. Text values are kept as UTF-8 in a {@link TextArena}, shared by the records of a batch, and
+ * become Strings only when asked for.
  */
 public final class TypedRecord {
 
     private final boolean[] nulls;
     private final boolean[] invalid;
     private final long[] longs;
+    // A text value's String, once asked for or when it was given as one.
     private final String[] strings;
+    private final TextArena text;
+    private final boolean ownsText;
+    private final int[] textOffsets;
+    // -1 for a column without text (null, or not a text column).
+    private final int[] textLengths;
     private final List<RowReason> rejectReasons = new ArrayList<>(2);
     private final List<RowReason> warnings = new ArrayList<>(2);
     private long sourceLine;
@@ -22,11 +30,26 @@ public final class TypedRecord {
     private int sourceRow;
     private boolean unreadable;
 
+    /** A record with text of its own, cleared with each {@link #reset}. */
     public TypedRecord(int columns) {
+        this(columns, new TextArena(), true);
+    }
+
+    /** A record of a batch whose records keep their text in {@code batchText}, which the batch's owner clears. */
+    public TypedRecord(int columns, TextArena batchText) {
+        this(columns, batchText, false);
+    }
+
+    private TypedRecord(int columns, TextArena text, boolean ownsText) {
         nulls = new boolean[columns];
         invalid = new boolean[columns];
         longs = new long[columns];
         strings = new String[columns];
+        this.text = text;
+        this.ownsText = ownsText;
+        textOffsets = new int[columns];
+        textLengths = new int[columns];
+        Arrays.fill(textLengths, -1);
     }
 
     /** Starts over for the next source row: row {@code row} of {@code rows}, at {@code line} of the file. */
@@ -38,12 +61,18 @@ public final class TypedRecord {
         rejectReasons.clear();
         warnings.clear();
         Arrays.fill(strings, null);
+        if (ownsText) {
+            text.clear();
+        }
+        Arrays.fill(textLengths, -1);
         Arrays.fill(nulls, true);
         Arrays.fill(invalid, false);
     }
 
     public void setNull(int column) {
         nulls[column] = true;
+        strings[column] = null;
+        textLengths[column] = -1;
     }
 
     public void setLong(int column, long value) {
@@ -52,8 +81,25 @@ public final class TypedRecord {
     }
 
     public void setString(int column, String value) {
-        nulls[column] = false;
+        setText(column, value);
         strings[column] = value;
+    }
+
+    /** Sets a text value from characters that are only valid during the call. */
+    public void setText(int column, CharSequence value) {
+        nulls[column] = false;
+        strings[column] = null;
+        int offset = text.append(value);
+        textOffsets[column] = offset;
+        textLengths[column] = text.used() - offset;
+    }
+
+    /** Sets a text value from its UTF-8 bytes, which are copied. */
+    public void setUtf8(int column, byte[] utf8, int offset, int length) {
+        nulls[column] = false;
+        strings[column] = null;
+        textOffsets[column] = text.append(utf8, offset, length);
+        textLengths[column] = length;
     }
 
     public boolean isNull(int column) {
@@ -65,13 +111,31 @@ public final class TypedRecord {
     }
 
     public String getString(int column) {
-        return strings[column];
+        String value = strings[column];
+        if (value == null && textLengths[column] >= 0) {
+            value = new String(text.bytes(), textOffsets[column], textLengths[column], StandardCharsets.UTF_8);
+            strings[column] = value;
+        }
+        return value;
+    }
+
+    /** The array holding a present text value's UTF-8, at {@link #utf8Offset} for {@link #utf8Length} bytes. */
+    public byte[] utf8Array(int column) {
+        return text.bytes();
+    }
+
+    public int utf8Offset(int column) {
+        return textOffsets[column];
+    }
+
+    public int utf8Length(int column) {
+        return textLengths[column];
     }
 
     /** The column's text could not be read as its type; the reason is recorded, the value stays null. */
     public void rejectValue(int column, RowReason reason) {
+        setNull(column);
         invalid[column] = true;
-        nulls[column] = true;
         rejectReasons.add(reason);
     }
 

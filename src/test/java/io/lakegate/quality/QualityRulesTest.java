@@ -166,4 +166,31 @@ class QualityRulesTest {
         }
         assertThat(duplicates).isZero();
     }
+
+    @Test
+    void countsALengthInCharactersWhateverTheirBytes() {
+        TypedRecord fits = row("é".repeat(63) + "😀", "USD", 1, 100, 100, "card");
+        TypedRecord tooLong = row("ü".repeat(65), "USD", 1, 100, 100, "card");
+
+        rules.apply(fits);
+        rules.apply(tooLong);
+
+        assertThat(fits.rejectReasons()).isEmpty();
+        assertThat(codes(tooLong.rejectReasons())).containsExactly("invalid_length");
+        assertThat(tooLong.rejectReasons().get(0).message()).contains("'" + "ü".repeat(65) + "' has 65 characters");
+    }
+
+    @Test
+    void tellsKeysApartByEveryCharacterBeyondAscii() {
+        TypedRecord first = row("Zürich-1", "USD", 1, 100, 100, "card");
+        TypedRecord plain = row("Zurich-1", "USD", 1, 100, 100, "card");
+        TypedRecord again = rowOnLine(7, "Zürich-1", "USD", 1, 100, 100, "card");
+
+        rules.apply(first);
+        rules.apply(plain);
+        rules.apply(again);
+
+        assertThat(plain.rejectReasons()).isEmpty();
+        assertThat(codes(again.rejectReasons())).containsExactly("duplicate_key");
+    }
 }
