@@ -39,13 +39,14 @@ public final class QualityRules implements AutoCloseable {
     // until the rules reach them.
     private static final int LOOK_AHEAD_ROWS = 256;
 
-    private final List<Compiled> rules;
+    // An array, not a list: this loop runs for every rule of every row.
+    private final Compiled[] rules;
     private final List<Unique> uniques;
     // What the look-ahead read, kept only so that the reads cannot be optimised away.
     private long fetched;
 
     private QualityRules(List<Compiled> rules, List<Unique> uniques) {
-        this.rules = rules;
+        this.rules = rules.toArray(Compiled[]::new);
         this.uniques = uniques;
     }
 

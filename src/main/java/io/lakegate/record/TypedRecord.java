@@ -13,15 +13,18 @@ import java.util.List;
  */
 public final class TypedRecord {
 
-    private final boolean[] nulls;
-    private final boolean[] invalid;
+    private static final byte NULL = 0;
+    private static final byte VALUE = 1;
+    private static final byte INVALID = 2;
+
+    // Per column: NULL, VALUE or INVALID; one array, so starting a row over is one fill.
+    private final byte[] states;
     private final long[] longs;
     // A text value's String, once asked for or when it was given as one.
     private final String[] strings;
     private final TextArena text;
     private final boolean ownsText;
     private final int[] textOffsets;
-    // -1 for a column without text (null, or not a text column).
     private final int[] textLengths;
     private final List<RowReason> rejectReasons = new ArrayList<>(2);
     private final List<RowReason> warnings = new ArrayList<>(2);
@@ -41,8 +44,7 @@ public final class TypedRecord {
     }
 
     private TypedRecord(int columns, TextArena text, boolean ownsText) {
-        nulls = new boolean[columns];
-        invalid = new boolean[columns];
+        states = new byte[columns];
         longs = new long[columns];
         strings = new String[columns];
         this.text = text;
@@ -64,19 +66,16 @@ public final class TypedRecord {
         if (ownsText) {
             text.clear();
         }
-        Arrays.fill(textLengths, -1);
-        Arrays.fill(nulls, true);
-        Arrays.fill(invalid, false);
+        Arrays.fill(states, NULL);
     }
 
     public void setNull(int column) {
-        nulls[column] = true;
+        states[column] = NULL;
         strings[column] = null;
-        textLengths[column] = -1;
     }
 
     public void setLong(int column, long value) {
-        nulls[column] = false;
+        states[column] = VALUE;
         longs[column] = value;
     }
 
@@ -87,7 +86,7 @@ public final class TypedRecord {
 
     /** Sets a text value from characters that are only valid during the call. */
     public void setText(int column, CharSequence value) {
-        nulls[column] = false;
+        states[column] = VALUE;
         strings[column] = null;
         int offset = text.append(value);
         textOffsets[column] = offset;
@@ -96,14 +95,14 @@ public final class TypedRecord {
 
     /** Sets a text value from its UTF-8 bytes, which are copied. */
     public void setUtf8(int column, byte[] utf8, int offset, int length) {
-        nulls[column] = false;
+        states[column] = VALUE;
         strings[column] = null;
         textOffsets[column] = text.append(utf8, offset, length);
         textLengths[column] = length;
     }
 
     public boolean isNull(int column) {
-        return nulls[column];
+        return states[column] != VALUE;
     }
 
     public long getLong(int column) {
@@ -112,7 +111,8 @@ public final class TypedRecord {
 
     public String getString(int column) {
         String value = strings[column];
-        if (value == null && textLengths[column] >= 0) {
+        // A column that never had text here holds -1; one whose value is null keeps its last row's length.
+        if (value == null && states[column] == VALUE && textLengths[column] >= 0) {
             value = new String(text.bytes(), textOffsets[column], textLengths[column], StandardCharsets.UTF_8);
             strings[column] = value;
         }
@@ -135,17 +135,17 @@ public final class TypedRecord {
     /** The column's text could not be read as its type; the reason is recorded, the value stays null. */
     public void rejectValue(int column, RowReason reason) {
         setNull(column);
-        invalid[column] = true;
+        states[column] = INVALID;
         rejectReasons.add(reason);
     }
 
     /** Whether the column holds a usable value: present and read without error. Rules check only these. */
     public boolean hasValue(int column) {
-        return !nulls[column];
+        return states[column] == VALUE;
     }
 
     public boolean isInvalid(int column) {
-        return invalid[column];
+        return states[column] == INVALID;
     }
 
     /** The row cannot be read at all (e.g. wrong number of fields); no value-level rule applies to it. */
