@@ -36,12 +36,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * each pass through validation and processing; then times the gold compaction of the dates the last pass
  * produced ({@code --days}: how many dates the generated rows span).
  * Prints each run, then the median run's rows/s, input MB/s, audit counts and CPU, the peak heap of all runs,
- * then one {@code bench key=value ...} line.
+ * then one {@code bench key=value ...} line. {@code --order both} generates the same rows in both orders and
+ * alternates their runs, so that the two orders are compared under the same conditions of the machine.
  */
 final class BenchCommand implements CommandLine.Command {
 
     private static final Duration TIMEOUT = Duration.ofHours(2);
-    private static final String USAGE = "usage: lakegate bench [--rows N] [--days N] [--order shuffled|sorted] [--defects SHARE]"
+    private static final String USAGE = "usage: lakegate bench [--rows N] [--days N] [--order shuffled|sorted|both] [--defects SHARE]"
             + " [--duplicates SHARE] [--input FILE] [--warm-up-rows N] [--runs N] [--skip-compaction] [--skip-duckdb] [--compare-libraries]";
 
     @Override
@@ -58,7 +59,7 @@ final class BenchCommand implements CommandLine.Command {
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         long rows = 1_000_000;
         int days = 31;
-        SalesFileGenerator.Order order = SalesFileGenerator.Order.SHUFFLED;
+        List<SalesFileGenerator.Order> orders = List.of(SalesFileGenerator.Order.SHUFFLED);
         boolean duckDb = true;
         double defects = 0.01;
         double duplicates = 0.005;
@@ -89,7 +90,7 @@ final class BenchCommand implements CommandLine.Command {
                 case "--input" -> input = Path.of(required(value, args[i]));
                 case "--warm-up-rows" -> warmUpRows = Long.parseLong(required(value, args[i]));
                 case "--runs" -> runs = Integer.parseInt(required(value, args[i]));
-                case "--order" -> order = orderOf(required(value, args[i]));
+                case "--order" -> orders = ordersOf(required(value, args[i]));
                 default -> throw new CommandLine.UsageException(USAGE);
             }
             i++;
@@ -97,17 +98,27 @@ final class BenchCommand implements CommandLine.Command {
         if (runs < 1) {
             throw new CommandLine.UsageException("--runs must be at least 1");
         }
+        if (input != null && orders.size() > 1) {
+            throw new CommandLine.UsageException("--order both compares generated files; it cannot reorder --input");
+        }
         Path lake = Files.createTempDirectory("lakegate-bench");
         try {
-            Path file = input;
-            if (file == null) {
-                file = lake.resolve("sales_bench.csv");
-                out.printf(Locale.ROOT, "Generating %,d rows over %d dates, %s (%.1f%% defective, %.1f%% duplicate ids)...%n",
-                        rows, days, order.name().toLowerCase(Locale.ROOT), defects * 100, duplicates * 100);
-                SalesFileGenerator.Generated generated = SalesFileGenerator.write(file, rows, days, defects, duplicates, order);
-                out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", file,
-                        generated.bytes() / 1e6, generated.defective(), generated.duplicates());
+            List<BenchFile> files = new ArrayList<>();
+            if (input != null) {
+                files.add(new BenchFile(input, null));
             }
+            for (int o = 0; input == null && o < orders.size(); o++) {
+                String order = orders.get(o).name().toLowerCase(Locale.ROOT);
+                Path generatedFile = lake.resolve(o == 0 ? "sales_bench.csv" : "sales_bench_" + order + ".csv");
+                out.printf(Locale.ROOT, "Generating %,d rows over %d dates, %s (%.1f%% defective, %.1f%% duplicate ids)...%n",
+                        rows, days, order, defects * 100, duplicates * 100);
+                SalesFileGenerator.Generated generated = SalesFileGenerator.write(generatedFile, rows, days, defects,
+                        duplicates, orders.get(o));
+                out.printf(Locale.ROOT, "  %s: %.1f MB, %,d defective rows, %,d duplicate ids%n", generatedFile,
+                        generated.bytes() / 1e6, generated.defective(), generated.duplicates());
+                files.add(new BenchFile(generatedFile, orders.size() > 1 ? order : null));
+            }
+            Path file = files.get(0).path();
             if (compareLibraries) {
                 try (QuietLogs quiet = new QuietLogs()) {
                     LibraryComparison.run(file, rows, runs, lake, out);
@@ -117,16 +128,25 @@ final class BenchCommand implements CommandLine.Command {
             Path warmUp = null;
             if (warmUpRows > 0) {
                 warmUp = lake.resolve("sales_warm_up.csv");
-                SalesFileGenerator.write(warmUp, warmUpRows, days, defects, duplicates, order);
+                SalesFileGenerator.write(warmUp, warmUpRows, days, defects, duplicates, orders.get(0));
             }
-            return bench(file, warmUp, runs, lake.resolve("lake"), compaction, duckDb, out);
+            return bench(files, warmUp, runs, lake.resolve("lake"), compaction, duckDb, out);
         } finally {
             deleteTree(lake);
         }
     }
 
-    private int bench(Path file, Path warmUp, int runs, Path lake, boolean compaction, boolean duckDb, PrintStream out)
-            throws Exception {
+    /** A file to time; {@code order} names it when the bench alternates files of both orders, else null. */
+    private record BenchFile(Path path, String order) {
+    }
+
+    /**
+     * Times the files' runs; with two files, their runs alternate (the first file's run last in each round), and
+     * the summary, DuckDB and the compaction are about the first.
+     */
+    private int bench(List<BenchFile> files, Path warmUp, int runs, Path lake, boolean compaction, boolean duckDb,
+            PrintStream out) throws Exception {
+        Path file = files.get(0).path();
         // Command-line arguments outrank ./application.yaml, so the bench never touches a real lake.
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LakegateApplication.class).run(
                 "--server.port=0", "--lakegate.storage.mode=embedded", "--lakegate.storage.embedded.port=0",
@@ -137,27 +157,31 @@ final class BenchCommand implements CommandLine.Command {
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.io.lakegate=WARN")) {
             StorageProperties storage = service.getBean(StorageProperties.class);
             LakeStorage lakeStorage = service.getBean(LakeStorage.class);
-            String name = file.getFileName().toString().startsWith("sales") ? file.getFileName().toString()
-                    : "sales_" + file.getFileName();
             Path raw = Path.of(storage.embedded().directory()).resolve(storage.bucket()).resolve(LakeLayout.RAW);
             if (warmUp != null) {
                 warmUp(warmUp, lakeStorage, raw, out);
             }
             long bytes = Files.size(file);
-            List<Run> timed = new ArrayList<>();
+            List<List<Run>> timedByFile = new ArrayList<>();
+            files.forEach(f -> timedByFile.add(new ArrayList<>()));
+            boolean lakeUsed = false;
             for (int run = 1; run <= runs; run++) {
-                if (run > 1) {
-                    emptyLake(raw);
+                for (int f = files.size() - 1; f >= 0; f--) {
+                    if (lakeUsed) {
+                        emptyLake(raw);
+                    }
+                    lakeUsed = true;
+                    BenchFile benchFile = files.get(f);
+                    Run result = timeOnce(benchFile.path(), raw.resolve(rawName(benchFile.path())), lakeStorage);
+                    timedByFile.get(f).add(result);
+                    out.printf(Locale.ROOT, "Run %d of %d%s: %,d rows in %.2f s, %,.0f rows/s, %.1f MB/s, peak heap %d MB,"
+                            + " CPU %.1f s, JIT %.1f s%n", run, runs, benchFile.order() == null ? "" : " (" + benchFile.order() + ")",
+                            result.rows(), result.seconds(), result.rowsPerSecond(), Files.size(benchFile.path()) / 1e6 / result.seconds(),
+                            result.peakHeapMb(), result.watcher().cpuSeconds(), result.watcher().jitSeconds());
                 }
-                Run result = timeOnce(file, raw.resolve(name), lakeStorage);
-                timed.add(result);
-                out.printf(Locale.ROOT, "Run %d of %d: %,d rows in %.2f s, %,.0f rows/s, %.1f MB/s, peak heap %d MB,"
-                        + " CPU %.1f s, JIT %.1f s%n", run, runs, result.rows(), result.seconds(), result.rowsPerSecond(),
-                        bytes / 1e6 / result.seconds(), result.peakHeapMb(), result.watcher().cpuSeconds(),
-                        result.watcher().jitSeconds());
             }
-            // Of an even number of runs, the slower of the middle two.
-            Run median = timed.stream().sorted(Comparator.comparingDouble(Run::seconds)).toList().get(runs / 2);
+            List<Run> timed = timedByFile.get(0);
+            Run median = median(timed);
             JsonNode audit = median.audit();
             long read = median.rows();
             long good = audit.path("rows_good").asLong();
@@ -186,6 +210,9 @@ final class BenchCommand implements CommandLine.Command {
                             + " cpu_s=%.1f jit_s=%.1f runs=%d spilled_mb=%d", read, seconds, rowsPerSecond, mbPerSecond,
                     peakHeapMb, good, rejected, watcher.cpuSeconds(), watcher.jitSeconds(), runs,
                     audit.path("bytes_spilled").asLong() / 1_000_000);
+            if (files.size() == 2) {
+                ingestLine += compareOrders(files, timedByFile, out);
+            }
             if (duckDb) {
                 ingestLine += compareWithDuckDb(file, lake.resolveSibling("duckdb"), runs, read, rowsPerSecond, out);
             }
@@ -285,6 +312,38 @@ final class BenchCommand implements CommandLine.Command {
         emptyLake(raw);
         out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
                 ResourceWatcher.awaitCompilersIdle() / 1e9);
+    }
+
+    // Of an even number of runs, the slower of the middle two.
+    private static Run median(List<Run> runs) {
+        return runs.stream().sorted(Comparator.comparingDouble(Run::seconds)).toList().get(runs.size() / 2);
+    }
+
+    /**
+     * The first file's rate over the second's, from their median runs and run by run: each pair of runs ran back to
+     * back, so a pair's ratio is the least disturbed by the machine's own drift.
+     */
+    private static String compareOrders(List<BenchFile> files, List<List<Run>> timedByFile, PrintStream out) {
+        List<Run> first = timedByFile.get(0);
+        List<Run> second = timedByFile.get(1);
+        double medianRatio = median(first).rowsPerSecond() / median(second).rowsPerSecond();
+        List<Double> pairRatios = new ArrayList<>();
+        for (int run = 0; run < first.size(); run++) {
+            pairRatios.add(first.get(run).rowsPerSecond() / second.get(run).rowsPerSecond());
+        }
+        double medianPairRatio = pairRatios.stream().sorted().toList().get(pairRatios.size() / 2);
+        String label = files.get(0).order() + "_over_" + files.get(1).order();
+        out.printf(Locale.ROOT, "%s against %s, runs alternated: median runs %,.0f / %,.0f rows/s = %.2f; run by run %s"
+                        + " (median %.2f)%n", files.get(0).order(), files.get(1).order(), median(first).rowsPerSecond(),
+                median(second).rowsPerSecond(), medianRatio,
+                pairRatios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), medianPairRatio);
+        return String.format(Locale.ROOT, " %s_rows_per_s=%.0f %s=%.2f %s_run_by_run=%.2f", files.get(1).order(),
+                median(second).rowsPerSecond(), label, medianRatio, label, medianPairRatio);
+    }
+
+    private static String rawName(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("sales") ? name : "sales_" + name;
     }
 
     /** One timed pass of the file, from landing in raw/ until its audit record is written. */
@@ -413,11 +472,12 @@ final class BenchCommand implements CommandLine.Command {
         return rounded;
     }
 
-    private static SalesFileGenerator.Order orderOf(String value) throws CommandLine.UsageException {
+    private static List<SalesFileGenerator.Order> ordersOf(String value) throws CommandLine.UsageException {
         return switch (value) {
-            case "shuffled" -> SalesFileGenerator.Order.SHUFFLED;
-            case "sorted" -> SalesFileGenerator.Order.SORTED;
-            default -> throw new CommandLine.UsageException("--order is shuffled or sorted, not " + value);
+            case "shuffled" -> List.of(SalesFileGenerator.Order.SHUFFLED);
+            case "sorted" -> List.of(SalesFileGenerator.Order.SORTED);
+            case "both" -> List.of(SalesFileGenerator.Order.SHUFFLED, SalesFileGenerator.Order.SORTED);
+            default -> throw new CommandLine.UsageException("--order is shuffled, sorted or both, not " + value);
         };
     }
 

@@ -42,4 +42,39 @@ class BenchCommandTest {
         assertThat(Double.parseDouble(figures.get("compact_vs_duckdb"))).isPositive();
         assertThat(lines).anyMatch(line -> line.startsWith("DuckDB compaction ("));
     }
+
+    @Test
+    void bothOrdersAlternateTheirRunsAndReportTheirRatio() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = CommandLine.run(new String[] {"bench", "--rows", "2000", "--days", "4", "--order", "both",
+                "--warm-up-rows", "0", "--runs", "2", "--skip-compaction", "--skip-duckdb"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(lines.stream().filter(line -> line.startsWith("Run ")).map(line -> line.substring(0, line.indexOf(':'))))
+                .containsExactly("Run 1 of 2 (sorted)", "Run 1 of 2 (shuffled)", "Run 2 of 2 (sorted)", "Run 2 of 2 (shuffled)");
+        assertThat(lines).filteredOn(line -> line.startsWith("Run ")).allMatch(line -> line.contains(" 2,000 rows in "));
+        assertThat(lines).anyMatch(line -> line.startsWith("shuffled against sorted, runs alternated: median runs "));
+        Map<String, String> figures = Arrays.stream(lines.get(lines.size() - 1).split(" ")).skip(1)
+                .map(pair -> pair.split("=", 2)).collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        assertThat(Long.parseLong(figures.get("good")) + Long.parseLong(figures.get("rejected"))).isEqualTo(2000);
+        assertThat(Double.parseDouble(figures.get("sorted_rows_per_s"))).isPositive();
+        assertThat(Double.parseDouble(figures.get("shuffled_over_sorted"))).isPositive();
+        assertThat(Double.parseDouble(figures.get("shuffled_over_sorted_run_by_run"))).isPositive();
+    }
+
+    @Test
+    void refusesToReorderAFileOfTheUsersOwn() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = CommandLine.run(new String[] {"bench", "--input", "sales.csv", "--order", "both"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--order both compares generated files");
+    }
 }
