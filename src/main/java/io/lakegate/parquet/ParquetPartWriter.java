@@ -9,6 +9,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.DefaultV2ValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -56,6 +57,9 @@ public final class ParquetPartWriter implements Closeable {
                 .withPageSize(settings.pageBytes())
                 .withDictionaryPageSize(settings.dictionaryPageBytes())
                 .withDictionaryEncoding(false);
+        if (settings.deltaEncodings()) {
+            builder.withValuesWriterFactory(new DefaultV2ValuesWriterFactory());
+        }
         for (ParquetColumn column : columns) {
             if (column.dictionary()) {
                 builder.withDictionaryEncoding(column.name(), true);

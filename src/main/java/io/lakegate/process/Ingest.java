@@ -578,6 +578,7 @@ public class Ingest {
                 .withCodec(ParquetCodec.valueOf(settings.codec().toUpperCase(Locale.ROOT)))
                 .withRowGroupBytes(settings.rowGroupSize().toBytes())
                 .withZstdLevel(settings.zstdLevel())
+                .withDeltaEncodings(true)
                 .withOverwrite(true);
     }
 

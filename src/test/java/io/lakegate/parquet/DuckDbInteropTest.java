@@ -149,6 +149,44 @@ class DuckDbInteropTest {
                 .hasMessageContaining("skus");
     }
 
+    @Test
+    void partsWithDeltaEncodingsReadBackAsThePlainOnesInDuckDbAndThePartReader() throws Exception {
+        List<ValuesRow> rows = new ArrayList<>(ROWS);
+        for (int i = 0; i < 5_000; i++) {
+            rows.add(new ValuesRow("T-" + (100_000 + 7L * i), "ST0" + i % 3, (long) (i % 50), 199L * i,
+                    i % 10 == 0 ? null : "C-" + i, micros("2025-01-01T00:00:00Z") + 1_000_003L * i, days("2025-01-01"),
+                    (long) (i % 2), 31L * i));
+        }
+        Path plain = dir.resolve("plain.parquet");
+        Path delta = dir.resolve("delta.parquet");
+        writeAll(plain, ParquetSettings.defaults(), rows);
+        writeAll(delta, ParquetSettings.defaults().withDeltaEncodings(true), rows);
+
+        assertThat(encodingsOf(plain, "source_line")).doesNotContain("DELTA");
+        assertThat(encodingsOf(delta, "source_line")).contains("DELTA_BINARY_PACKED");
+        assertThat(encodingsOf(delta, "transaction_id")).contains("DELTA_BYTE_ARRAY");
+        assertThat(row("SELECT (SELECT count(*) FROM (FROM '" + plain + "' EXCEPT ALL FROM '" + delta + "')),"
+                + " (SELECT count(*) FROM (FROM '" + delta + "' EXCEPT ALL FROM '" + plain + "')),"
+                + " (SELECT count(*) FROM '" + delta + "')"))
+                .as("rows only in the plain file, rows only in the delta one, all rows").containsExactly("0", "0", "5003");
+        try (ParquetPartReader reader = ParquetPartReader.open(delta)) {
+            assertThat(ValuesRow.readAll(reader)).containsExactlyElementsOf(rows);
+        }
+    }
+
+    private static void writeAll(Path file, ParquetSettings settings, List<ValuesRow> rows) throws Exception {
+        try (ParquetPartWriter writer = ParquetPartWriter.open(file, SALES, settings)) {
+            for (ValuesRow row : rows) {
+                writer.write(row);
+            }
+        }
+    }
+
+    private String encodingsOf(Path file, String column) throws SQLException {
+        return row("SELECT string_agg(encodings, ',') FROM parquet_metadata('" + file + "') WHERE path_in_schema = '"
+                + column + "'").get(0);
+    }
+
     private List<String> row(String query) throws SQLException {
         try (Statement statement = duckDb.createStatement(); ResultSet result = statement.executeQuery(sql(query))) {
             assertThat(result.next()).as("a row from: " + query).isTrue();
