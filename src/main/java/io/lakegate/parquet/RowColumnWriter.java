@@ -1,6 +1,5 @@
 package io.lakegate.parquet;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.parquet.column.ColumnWriter;
@@ -20,10 +19,6 @@ final class RowColumnWriter {
     // A present value's definition level: 1 for an optional column, 0 for a required one.
     private final int[] presentLevel;
     private final Utf8Scratch utf8 = new Utf8Scratch();
-    // Per column, the last string written and, once the same instance came again, its bytes: columns that
-    // repeat one value row after row (a file's lineage) are encoded once instead of for every row.
-    private final String[] lastText;
-    private final Binary[] repeatedBytes;
 
     RowColumnWriter(List<ParquetColumn> columns) {
         int count = columns.size();
@@ -39,8 +34,6 @@ final class RowColumnWriter {
             presentLevel[i] = column.nullable() ? 1 : 0;
         }
         requiredColumns = IntStream.range(0, count).filter(i -> !nullable[i]).toArray();
-        lastText = new String[count];
-        repeatedBytes = new Binary[count];
     }
 
     /** Writes one row's values, one to each column writer, which are in the order of the columns. */
@@ -66,22 +59,10 @@ final class RowColumnWriter {
         switch (types[column]) {
             case STRING -> writer.write(utf8Row != null
                     ? Binary.fromReusedByteArray(utf8Row.utf8Array(column), utf8Row.utf8Offset(column), utf8Row.utf8Length(column))
-                    : bytesOf(row.getString(column), column), 0, level);
+                    : utf8.encode(row.getString(column)), 0, level);
             case LONG, DECIMAL, TIMESTAMP -> writer.write(row.getLong(column), 0, level);
             case INT, DATE -> writer.write(Math.toIntExact(row.getLong(column)), 0, level);
             case BOOLEAN -> writer.write(row.getLong(column) != 0, 0, level);
         }
-    }
-
-    private Binary bytesOf(String text, int column) {
-        if (text != lastText[column]) {
-            lastText[column] = text;
-            repeatedBytes[column] = null;
-            return utf8.encode(text);
-        }
-        if (repeatedBytes[column] == null) {
-            repeatedBytes[column] = Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return repeatedBytes[column];
     }
 }
