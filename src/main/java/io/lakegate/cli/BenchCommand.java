@@ -237,6 +237,8 @@ final class BenchCommand implements CommandLine.Command {
                     report.compacted(), goldOut, compactionSeconds);
             out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
                     compactionWatcher.peakHeapBytes() / (1024 * 1024));
+            JsonNode compactionAudit = service.getBean(LakeStorage.class).readJson(report.dates().get(0).audit(), 1 << 20);
+            out.printf(Locale.ROOT, "  step times (ms): %s%n", compactionAudit.path("run").path("timings_ms"));
             String compactionLine = String.format(Locale.ROOT,
                     " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d", compactionSeconds,
                     goldIn / compactionSeconds, compactionWatcher.peakHeapBytes() / (1024 * 1024), goldOut);

@@ -3,6 +3,7 @@ package io.lakegate.gold;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The audit record of what one compaction run did to one date, written to
@@ -46,9 +47,14 @@ public record CompactionMetrics(
      * @param goldRowsIn        rows read from the gold files it replaced
      * @param filesReplaced     gold files it replaced: those of the days it touched, and those holding keys that moved
      * @param duplicatesRemoved {@code rowsIn + goldRowsIn - rowsOut}
+     * @param timingsMs         wall time of each step, in the order they ran: downloading the processed parts,
+     *                          finding and downloading the gold files they replace, the key pass, choosing the
+     *                          winners of keys in several groups of days, compacting the groups, the rest of the
+     *                          compaction, uploading, committing
      */
     public record Run(List<LocalDate> dates, long rowsIn, long goldRowsIn, long rowsOut, long duplicatesRemoved,
-            int filesIn, int filesReplaced, int filesOut, long bytesIn, long bytesOut, int spilledRuns) {
+            int filesIn, int filesReplaced, int filesOut, long bytesIn, long bytesOut, int spilledRuns,
+            Map<String, Long> timingsMs) {
     }
 
     /** Why a compaction failed; the table keeps its previous snapshot. */

@@ -1,6 +1,8 @@
 package io.lakegate.gold;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,15 +24,18 @@ import java.util.TreeMap;
  * @param bytesOut          size of the gold files
  * @param outputFiles       the gold files, grouped by day, in row order
  * @param spilledRuns       sorted runs written to the spill directory; 0 when every sort fit in memory
+ * @param timingsMs         wall time of each step, in the order they ran: the key pass, the winners of keys
+ *                          across groups, the groups
  */
 public record CompactionResult(List<Long> rowsPerPart, long rowsIn, long goldRowsIn, long rowsOut, long duplicatesRemoved,
         Map<LocalDate, Changes> changes, int filesIn, int filesOut, long bytesIn, long bytesOut,
-        List<GoldFile> outputFiles, int spilledRuns) {
+        List<GoldFile> outputFiles, int spilledRuns, Map<String, Long> timingsMs) {
 
     public CompactionResult {
         rowsPerPart = List.copyOf(rowsPerPart);
         changes = new TreeMap<>(changes);
         outputFiles = List.copyOf(outputFiles);
+        timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
     }
 
     /**

@@ -183,7 +183,9 @@ public class GoldCompaction {
             List<LakeObject> inputObjects = due.stream().flatMap(d -> d.inputs().stream()).toList();
             log.info("Gold {} run {}: compacting {} dates from {} processed parts", plan.dataset(), runId, due.size(),
                     inputObjects.size());
+            StepTimes steps = new StepTimes();
             List<Path> inputs = download(keys(inputObjects), work.resolve("processed"), lease);
+            steps.lap("download");
             GoldSettings gold = goldSettings(plan.contract(), work.resolve("spill"));
             GoldSchema schema = GoldSchema.of(inputs, gold);
             Table table = tables.loadOrCreate(plan.contract(), schema.goldColumns());
@@ -195,8 +197,10 @@ public class GoldCompaction {
             log.info("Gold {} run {}: {} gold files hold rows of these dates or keys; sorting and writing", plan.dataset(), runId,
                     replaced.size());
             List<Path> replacedLocal = download(replaced.stream().map(commit::keyOf).toList(), work.resolve("gold"), lease);
+            steps.lap("replaced_gold");
             CompactionResult result = new GoldCompactor(gold, workers).compact(inputs, replacedLocal,
                     Files.createDirectories(work.resolve("out")), lease::renewIfDue);
+            steps.lap("compact_other", result.timingsMs());
             log.info("Gold {} run {}: uploading {} files and committing", plan.dataset(), runId, result.outputFiles().size());
             Map<LocalDate, List<String>> outputs = new HashMap<>();
             List<String> uploadKeys = new ArrayList<>();
@@ -209,15 +213,18 @@ public class GoldCompaction {
                 storage.upload(uploadKeys.get(i), file, PARQUET);
                 return null;
             });
+            steps.lap("upload");
             lease.renewIfDue();
             Map<LocalDate, String> fingerprints = new HashMap<>();
             due.forEach(d -> fingerprints.put(d.date(), d.fingerprint()));
             long snapshotId = commit.commit(fingerprints);
+            steps.lap("commit");
             Instant finishedAt = clock.instant();
             log.info("Gold {} compacted by {} into snapshot {}: dates {}, {} rows in, {} gold rows re-read, {} out, {} files"
                     + " replaced, {} written", plan.dataset(), runId, snapshotId, due.stream().map(PartitionPlan::date).toList(),
                     result.rowsIn(), result.goldRowsIn(), result.rowsOut(), replaced.size(), result.filesOut());
-            return audited(plan, due, result, replaced.size(), outputs, runId, snapshotId, startedAt, finishedAt);
+            return audited(plan, due, result, replaced.size(), outputs, runId, snapshotId, startedAt, finishedAt,
+                    steps.millis());
         } catch (CommitFailedException | ValidationException e) {
             commit.abandon();
             throw new CommitLost(e);
@@ -233,11 +240,11 @@ public class GoldCompaction {
 
     private List<CompactionOutcome> audited(DatasetPlan plan, List<PartitionPlan> due, CompactionResult result,
             int filesReplaced, Map<LocalDate, List<String>> outputs, String runId, long snapshotId, Instant startedAt,
-            Instant finishedAt) {
+            Instant finishedAt, Map<String, Long> timingsMs) {
         Duration took = Duration.between(startedAt, finishedAt);
         CompactionMetrics.Run run = new CompactionMetrics.Run(due.stream().map(PartitionPlan::date).toList(),
                 result.rowsIn(), result.goldRowsIn(), result.rowsOut(), result.duplicatesRemoved(), result.filesIn(),
-                filesReplaced, result.filesOut(), result.bytesIn(), result.bytesOut(), result.spilledRuns());
+                filesReplaced, result.filesOut(), result.bytesIn(), result.bytesOut(), result.spilledRuns(), timingsMs);
         Map<LocalDate, Long> rowsInByDate = rowsInByDate(due, result);
         List<CompactionOutcome> outcomes = new ArrayList<>();
         for (PartitionPlan date : plan.dates()) {

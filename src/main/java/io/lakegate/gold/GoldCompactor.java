@@ -113,13 +113,16 @@ public final class GoldCompactor {
         ColumnType keyType = schema.typeOf(settings.keyColumn());
         long memory = settings.sortMemoryBytes();
         Heartbeat shared = new Heartbeat(heartbeat);
+        StepTimes steps = new StepTimes();
         CompactionGroups groups = CompactionGroups.of(inputs, settings.keyColumn(), keyType, settings.eventTimeColumn(),
                 2 * memory, (int) Math.min(Integer.MAX_VALUE, memory / HEAP_BYTES_PER_CROSS_GROUP_KEY),
                 (int) Math.min(Integer.MAX_VALUE, memory / REPEATED_KEYS_PER_SORT_BYTE), workers, shared, HEARTBEAT_ROWS);
+        steps.lap("key_pass");
         List<String> orderColumns = latestFirstColumns();
         CrossGroupWinners winners = CrossGroupWinners.of(inputs, processedParts.size(), groups, orderColumns,
                 settings.eventTimeColumn(), keyType, () -> new SortRecordEncoder(latestFirstOrder(schema, orderColumns::indexOf),
                         1, new RowCodec(List.of())), workers);
+        steps.lap("cross_group_winners");
         log.debug("Gold compaction of {} files in {} groups of days; {} keys have rows in more than one group",
                 inputs.size(), groups.filesOfGroup().size(), winners.size());
         List<GroupRun> runs = new ArrayList<>();
@@ -129,7 +132,8 @@ public final class GoldCompactor {
                     outputDirectory, scratch, shared));
         }
         runAll(runs, shared);
-        return combine(runs, processedParts, replacedGold, outputDirectory);
+        steps.lap("groups");
+        return combine(runs, processedParts, replacedGold, outputDirectory, steps);
     }
 
     /**
@@ -173,7 +177,7 @@ public final class GoldCompactor {
 
     /** Adds up the groups' results; their files, renamed in day order, are {@code part-00000.parquet} and on. */
     private CompactionResult combine(List<GroupRun> runs, List<Path> processedParts, List<Path> replacedGold,
-            Path outputDirectory) throws IOException {
+            Path outputDirectory, StepTimes steps) throws IOException {
         long[] rowsOfFile = new long[processedParts.size() + replacedGold.size()];
         Map<LocalDate, CompactionResult.Changes> changes = new TreeMap<>();
         List<GoldFile> files = new ArrayList<>();
@@ -204,7 +208,7 @@ public final class GoldCompactor {
         }
         return new CompactionResult(rowsPerPart, rowsIn, goldRowsIn, rowsOut, rowsIn + goldRowsIn - rowsOut, changes,
                 processedParts.size(), files.size(), totalSize(processedParts),
-                totalSize(files.stream().map(GoldFile::path).toList()), files, spilledRuns);
+                totalSize(files.stream().map(GoldFile::path).toList()), files, spilledRuns, steps.millis());
     }
 
     /**

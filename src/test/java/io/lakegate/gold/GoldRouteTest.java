@@ -125,6 +125,8 @@ class GoldRouteTest extends LakeRouteTest {
         assertThat(metrics.path("rows_out").asLong()).isEqualTo(3);
         assertThat(metrics.path("run").path("duplicates_removed").asLong()).isEqualTo(1);
         assertThat(metrics.path("run").path("dates")).extracting(JsonNode::asText).containsExactly("2024-03-15", "2024-03-16");
+        assertThat(metrics.path("run").path("timings_ms").properties()).extracting(Map.Entry::getKey).containsExactly(
+                "download", "replaced_gold", "key_pass", "cross_group_winners", "groups", "compact_other", "upload", "commit");
         assertThat(metrics.path("changes").path("inserted").asLong()).isEqualTo(3);
         assertThat(metrics.path("inputs")).hasSize(2);
         assertThat(metrics.path("snapshot_id").asLong()).isEqualTo(table().currentSnapshot().snapshotId());
