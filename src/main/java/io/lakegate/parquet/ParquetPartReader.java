@@ -10,17 +10,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -34,10 +33,12 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
     private final ParquetFileReader file;
     private final List<ParquetColumn> columns;
     private final Map<String, String> keyValueMetadata;
-    private final MessageColumnIO columnIO;
+    private final MessageType schema;
+    private final String createdBy;
     private final RowMaterializer materializer;
     private final CurrentRow row;
-    private RecordReader<CurrentRow> records;
+    private final ColumnReader[] readers;
+    private final int[] maxDefinitionLevels;
     private long rowsLeftInGroup;
 
     private ParquetPartReader(ParquetFileReader file, List<String> columnNames) {
@@ -48,9 +49,15 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
         file.setRequestedSchema(schema);
         this.columns = List.copyOf(ParquetSchemas.fromMessageType(schema, dictionaryColumns(file.getRowGroups())));
         this.keyValueMetadata = Map.copyOf(metadata.getKeyValueMetaData());
-        this.columnIO = new ColumnIOFactory().getColumnIO(schema, fileSchema);
+        this.schema = schema;
+        this.createdBy = metadata.getCreatedBy();
         this.materializer = new RowMaterializer(columns);
-        this.row = materializer.getCurrentRecord();
+        this.row = materializer.row();
+        this.readers = new ColumnReader[columns.size()];
+        this.maxDefinitionLevels = new int[columns.size()];
+        for (int column = 0; column < columns.size(); column++) {
+            maxDefinitionLevels[column] = schema.getColumns().get(column).getMaxDefinitionLevel();
+        }
     }
 
     public static ParquetPartReader open(Path path) throws IOException {
@@ -106,9 +113,20 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
                 return false;
             }
             rowsLeftInGroup = rowGroup.getRowCount();
-            records = columnIO.getRecordReader(rowGroup, materializer);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, materializer.rootConverter(), schema, createdBy);
+            for (int column = 0; column < readers.length; column++) {
+                readers[column] = store.getColumnReader(schema.getColumns().get(column));
+            }
         }
-        records.read();
+        // The columns are flat, so a row is the next value of each column, read without record assembly.
+        row.clear();
+        for (int column = 0; column < readers.length; column++) {
+            ColumnReader reader = readers[column];
+            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevels[column]) {
+                reader.writeCurrentValueToConverter();
+            }
+            reader.consume();
+        }
         rowsLeftInGroup--;
         return true;
     }

@@ -7,10 +7,12 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.io.api.RecordMaterializer;
 
-/** Receives a row's values from Parquet's record reader into one reused {@link CurrentRow}. */
-final class RowMaterializer extends RecordMaterializer<CurrentRow> {
+/**
+ * Receives a row's values from Parquet's column readers into one reused {@link CurrentRow}; the caller clears the
+ * row before each one, as nothing else marks where a row starts.
+ */
+final class RowMaterializer {
 
     private final CurrentRow row;
     private final RowConverter root;
@@ -20,13 +22,11 @@ final class RowMaterializer extends RecordMaterializer<CurrentRow> {
         root = new RowConverter(columns);
     }
 
-    @Override
-    public CurrentRow getCurrentRecord() {
+    CurrentRow row() {
         return row;
     }
 
-    @Override
-    public GroupConverter getRootConverter() {
+    GroupConverter rootConverter() {
         return root;
     }
 
@@ -49,9 +49,7 @@ final class RowMaterializer extends RecordMaterializer<CurrentRow> {
         }
 
         @Override
-        public void start() {
-            row.clear();
-        }
+        public void start() {}
 
         @Override
         public void end() {}
