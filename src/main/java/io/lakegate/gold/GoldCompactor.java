@@ -272,9 +272,8 @@ public final class GoldCompactor {
             try (ExternalSorter latestFirst = new ExternalSorter(scratch, prefix + "latest-first", memory, true);
                     ExternalSorter previousKeys = new ExternalSorter(scratch, prefix + "previous-keys", memory, true);
                     ExternalSorter goldOrder = new ExternalSorter(scratch, prefix + "gold-order", memory, false);
-                    GoldFiles goldFiles = new GoldFiles(output, prefix + "part-", schema.goldColumns(),
-                            settings.parquet().withBloomFilter(settings.keyColumn(), expectedKeysPerRowGroup()),
-                            footer(schema), settings.targetFileBytes())) {
+                    GoldFiles goldFiles = new GoldFiles(output, prefix + "part-", schema.goldColumns(), settings.parquet(),
+                            footer(schema), settings.targetFileBytes(), settings.keyColumn(), keysPerRowGroup())) {
                 ChangeCounter counter = ChangeCounter.against(replacedGold, settings.keyColumn(),
                         schema.typeOf(settings.keyColumn()), settings.eventTimeColumn(), groups.repeatedKeys(), previousKeys);
                 Rows rows = new Rows(latestFirst, goldOrder, new SortRecordEncoder(order, order.size(),
@@ -286,7 +285,7 @@ public final class GoldCompactor {
                 counter.finish();
                 rowsOut = rows.kept;
                 changes = counter.byDay();
-                write(goldOrder.sorted(), goldFiles);
+                write(goldOrder.sorted(), goldFiles, rowsOfEachDay(changes));
                 files = goldFiles.finish();
                 spilledRuns = latestFirst.spilledRuns() + previousKeys.spilledRuns() + goldOrder.spilledRuns();
             }
@@ -369,7 +368,7 @@ public final class GoldCompactor {
             }
         }
 
-        private void write(RecordCursor sorted, GoldFiles output) throws IOException {
+        private void write(RecordCursor sorted, GoldFiles output, Map<Integer, Long> rowsOfDay) throws IOException {
             RowCodec gold = new RowCodec(schema.goldColumns());
             int eventTime = schema.indexOf(settings.eventTimeColumn());
             long written = 0;
@@ -384,7 +383,7 @@ public final class GoldCompactor {
                     day = rowDay;
                     writtenBeforeDay = written;
                 }
-                output.write(row, rowDay);
+                output.write(row, rowDay, rowsOfDay.get(rowDay));
                 if (++written % HEARTBEAT_ROWS == 0) {
                     heartbeat.run();
                 }
@@ -456,11 +455,19 @@ public final class GoldCompactor {
         }
     }
 
+    /** Every key kept on a day is counted once there, as inserted, updated, unchanged or moved. */
+    private static Map<Integer, Long> rowsOfEachDay(Map<LocalDate, CompactionResult.Changes> changes) {
+        Map<Integer, Long> rows = new HashMap<>();
+        changes.forEach((day, c) -> rows.put((int) day.toEpochDay(), c.inserted() + c.updated() + c.unchanged() + c.moved()));
+        return rows;
+    }
+
     /**
-     * Sizes the key's bloom filter for the rows a row group of a full file holds. A fixed size rather than Parquet's
-     * adaptive filter, which updates a dozen candidate filters per row and cost about half of the Parquet writing.
+     * The most keys a row group of a full file holds, the most a file's key bloom filter is sized for. A size given
+     * up front rather than Parquet's adaptive filter, which updates a dozen candidate filters per row and cost about
+     * half of the Parquet writing.
      */
-    private long expectedKeysPerRowGroup() {
+    private long keysPerRowGroup() {
         return Math.max(1, Math.min(settings.targetFileBytes(), settings.parquet().rowGroupBytes()) / GOLD_BYTES_PER_ROW);
     }
 

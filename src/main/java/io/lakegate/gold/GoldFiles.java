@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * Writes gold rows, grouped by partition day, into {@code <prefix>00000.parquet}, {@code <prefix>00001.parquet}, ...,
- * starting the next file when the day changes or the current file's estimated size reaches the target. All or
- * nothing: closed before {@link #finish()}, it deletes every file it wrote.
+ * starting the next file when the day changes or the current file's estimated size reaches the target. Each file's
+ * key bloom filter is sized for the keys it will hold, so a small day gets a small filter: one sized for a full row
+ * group would fall out of the CPU caches and make each insert a cache miss. All or nothing: closed before
+ * {@link #finish()}, it deletes every file it wrote.
  */
 final class GoldFiles implements Closeable {
 
@@ -28,35 +30,52 @@ final class GoldFiles implements Closeable {
     private final ParquetSettings settings;
     private final Map<String, String> metadata;
     private final long targetBytes;
+    private final String keyColumn;
+    private final long keysPerRowGroup;
     private final List<Path> files = new ArrayList<>();
     private final List<GoldFile> written = new ArrayList<>();
     private ParquetPartWriter writer;
     private int writerDay;
+    private long writtenOfDay;
     private boolean finished;
 
+    /**
+     * @param keyColumn       the column that gets a bloom filter
+     * @param keysPerRowGroup about how many rows a full row group holds: the most keys a filter is sized for
+     */
     GoldFiles(Path directory, String namePrefix, List<ParquetColumn> columns, ParquetSettings settings, Map<String, String> metadata,
-            long targetBytes) {
+            long targetBytes, String keyColumn, long keysPerRowGroup) {
         this.directory = directory;
         this.namePrefix = namePrefix;
         this.columns = columns;
         this.settings = settings;
         this.metadata = metadata;
         this.targetBytes = targetBytes;
+        this.keyColumn = keyColumn;
+        this.keysPerRowGroup = keysPerRowGroup;
     }
 
-    /** @param day the row's partition day; rows must arrive grouped by day */
-    void write(RowView row, int day) throws IOException {
+    /**
+     * @param day     the row's partition day; rows must arrive grouped by day
+     * @param dayRows how many rows the day has in all
+     */
+    void write(RowView row, int day, long dayRows) throws IOException {
         if (writer != null && day != writerDay) {
             closeCurrent();
         }
         if (writer == null) {
+            if (day != writerDay) {
+                writtenOfDay = 0;
+            }
             Path file = directory.resolve(String.format("%s%05d.parquet", namePrefix, files.size()));
             // Listed before opening: a writer that fails after creating its file leaves it for close() to delete.
             files.add(file);
-            writer = ParquetPartWriter.open(file, columns, settings, metadata);
+            long keys = Math.max(1, Math.min(keysPerRowGroup, dayRows - writtenOfDay));
+            writer = ParquetPartWriter.open(file, columns, settings.withBloomFilter(keyColumn, keys), metadata);
             writerDay = day;
         }
         writer.write(row);
+        writtenOfDay++;
         if (writer.rowCount() % ROWS_BETWEEN_SIZE_CHECKS == 0 && writer.estimatedBytes() >= targetBytes) {
             closeCurrent();
         }
