@@ -117,19 +117,21 @@ final class ExternalSorter implements Closeable {
         SpillRun.write(run, records);
     }
 
-    /** Sorts the buffer in place and hands out its records, letting go of each one as it is passed on. */
+    /** Sorts the buffer and hands out its records, letting go of each one as it is passed on. */
     private RecordCursor sortedBuffer() {
-        buffer.sort(SortRecords::compare);
+        byte[][] sorted = RecordSort.sorted(buffer.toArray(byte[][]::new));
+        buffer.clear();
         return new RecordCursor() {
             private int next;
 
             @Override
             public byte[] next() {
-                if (next == buffer.size()) {
-                    buffer.clear();
+                if (next == sorted.length) {
                     return null;
                 }
-                return buffer.set(next++, null);
+                byte[] record = sorted[next];
+                sorted[next++] = null;
+                return record;
             }
         };
     }
