@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
 public class GoldCompaction {
 
     private static final Logger log = LoggerFactory.getLogger(GoldCompaction.class);
-    private static final String PARQUET = "application/vnd.apache.parquet";
     // A commit that loses to another replica's is planned and tried again on the table it then finds.
     private static final int COMMIT_ATTEMPTS = 3;
 
@@ -62,10 +61,14 @@ public class GoldCompaction {
     private final LakeMetrics metrics;
     private final Clock clock;
     private final Executor workers;
+    private final Executor uploaders;
 
-    /** @param workers the threads that compact a table's groups of days at once */
+    /**
+     * @param workers   the threads that compact a table's groups of days at once
+     * @param uploaders the threads that upload gold files while the workers go on compacting
+     */
     public GoldCompaction(LakeStorage storage, ContractRegistry contracts, GoldTables tables, CompactionProperties settings,
-            String replica, LakeMetrics metrics, Clock clock, Executor workers) throws IOException {
+            String replica, LakeMetrics metrics, Clock clock, Executor workers, Executor uploaders) throws IOException {
         this.storage = storage;
         this.contracts = contracts;
         this.tables = tables;
@@ -75,6 +78,7 @@ public class GoldCompaction {
         this.metrics = metrics;
         this.clock = clock;
         this.workers = workers;
+        this.uploaders = uploaders;
         this.workDirectory = Files.createDirectories(settings.workDirectory() != null
                 ? Path.of(settings.workDirectory())
                 : Path.of(System.getProperty("java.io.tmpdir"), "lakegate-compaction"));
@@ -178,6 +182,7 @@ public class GoldCompaction {
             throws IOException {
         Path work = Files.createDirectories(workDirectory.resolve(runId));
         GoldCommit commit = null;
+        GoldUploads uploads = null;
         try {
             List<PartitionPlan> due = plan.dueDates();
             List<LakeObject> inputObjects = due.stream().flatMap(d -> d.inputs().stream()).toList();
@@ -198,21 +203,13 @@ public class GoldCompaction {
                     replaced.size());
             List<Path> replacedLocal = download(replaced.stream().map(commit::keyOf).toList(), work.resolve("gold"), lease);
             steps.lap("replaced_gold");
+            uploads = new GoldUploads(commit, storage, uploaders);
             CompactionResult result = new GoldCompactor(gold, workers).compact(inputs, replacedLocal,
-                    Files.createDirectories(work.resolve("out")), lease::renewIfDue);
+                    Files.createDirectories(work.resolve("out")), lease::renewIfDue, uploads::start);
             steps.lap("compact_other", result.timingsMs());
-            log.info("Gold {} run {}: uploading {} files and committing", plan.dataset(), runId, result.outputFiles().size());
-            Map<LocalDate, List<String>> outputs = new HashMap<>();
-            List<String> uploadKeys = new ArrayList<>();
-            for (GoldFile file : result.outputFiles()) {
-                String key = commit.add(file);
-                uploadKeys.add(key);
-                outputs.computeIfAbsent(file.day(), d -> new ArrayList<>()).add(key);
-            }
-            EachFile.map(result.outputFiles().stream().map(GoldFile::path).toList(), workers, (i, file) -> {
-                storage.upload(uploadKeys.get(i), file, PARQUET);
-                return null;
-            });
+            log.info("Gold {} run {}: {} files written; finishing their uploads and committing", plan.dataset(), runId,
+                    result.outputFiles().size());
+            uploads.finish();
             steps.lap("upload");
             lease.renewIfDue();
             Map<LocalDate, String> fingerprints = new HashMap<>();
@@ -223,12 +220,15 @@ public class GoldCompaction {
             log.info("Gold {} compacted by {} into snapshot {}: dates {}, {} rows in, {} gold rows re-read, {} out, {} files"
                     + " replaced, {} written", plan.dataset(), runId, snapshotId, due.stream().map(PartitionPlan::date).toList(),
                     result.rowsIn(), result.goldRowsIn(), result.rowsOut(), replaced.size(), result.filesOut());
-            return audited(plan, due, result, replaced.size(), outputs, runId, snapshotId, startedAt, finishedAt,
-                    steps.millis());
+            return audited(plan, due, result, replaced.size(), uploads.keysByDay(), runId, snapshotId, startedAt,
+                    finishedAt, steps.millis());
         } catch (CommitFailedException | ValidationException e) {
             commit.abandon();
             throw new CommitLost(e);
         } catch (IOException | RuntimeException e) {
+            if (uploads != null) {
+                uploads.awaitQuietly();
+            }
             if (commit != null) {
                 commit.abandon();
             }

@@ -87,19 +87,21 @@ public final class GoldCompactor {
      */
     public CompactionResult compact(List<Path> processedParts, List<Path> replacedGold, Path outputDirectory)
             throws IOException {
-        return compact(processedParts, replacedGold, outputDirectory, () -> { });
+        return compact(processedParts, replacedGold, outputDirectory, () -> { }, file -> { });
     }
 
     /**
      * @param heartbeat called every so many rows, so a caller can renew its lease through a long compaction; never
      *                  from two threads at once
+     * @param finished  told of each gold file as soon as its group is done with it, from the group's thread, so a
+     *                  caller can upload it while other groups still run; the files stay where they are
      */
     public CompactionResult compact(List<Path> processedParts, List<Path> replacedGold, Path outputDirectory,
-            Runnable heartbeat) throws IOException {
+            Runnable heartbeat, FinishedFile finished) throws IOException {
         GoldSchema schema = GoldSchema.of(processedParts, settings);
         prepare(outputDirectory);
         try (ScratchDirectory scratch = ScratchDirectory.createIn(settings.spillDirectory())) {
-            return compact(processedParts, replacedGold, outputDirectory, schema, scratch.path(), heartbeat);
+            return compact(processedParts, replacedGold, outputDirectory, schema, scratch.path(), heartbeat, finished);
         } catch (IOException | RuntimeException e) {
             deleteOutputs(outputDirectory);
             throw e;
@@ -107,7 +109,7 @@ public final class GoldCompactor {
     }
 
     private CompactionResult compact(List<Path> processedParts, List<Path> replacedGold, Path outputDirectory,
-            GoldSchema schema, Path scratch, Runnable heartbeat) throws IOException {
+            GoldSchema schema, Path scratch, Runnable heartbeat, FinishedFile finished) throws IOException {
         List<Path> inputs = new ArrayList<>(processedParts);
         inputs.addAll(replacedGold);
         ColumnType keyType = schema.typeOf(settings.keyColumn());
@@ -129,11 +131,11 @@ public final class GoldCompactor {
         List<List<Integer>> filesOfGroup = groups.filesOfGroup();
         for (int group = 0; group < filesOfGroup.size(); group++) {
             runs.add(new GroupRun(group, filesOfGroup.get(group), inputs, processedParts.size(), schema, groups, winners,
-                    outputDirectory, scratch, shared));
+                    outputDirectory, scratch, shared, finished));
         }
         runAll(runs, shared);
         steps.lap("groups");
-        return combine(runs, processedParts, replacedGold, outputDirectory, steps);
+        return combine(runs, processedParts, replacedGold, steps);
     }
 
     /**
@@ -175,9 +177,9 @@ public final class GoldCompactor {
         }
     }
 
-    /** Adds up the groups' results; their files, renamed in day order, are {@code part-00000.parquet} and on. */
+    /** Adds up the groups' results; their files are listed in day order. */
     private CompactionResult combine(List<GroupRun> runs, List<Path> processedParts, List<Path> replacedGold,
-            Path outputDirectory, StepTimes steps) throws IOException {
+            StepTimes steps) throws IOException {
         long[] rowsOfFile = new long[processedParts.size() + replacedGold.size()];
         Map<LocalDate, CompactionResult.Changes> changes = new TreeMap<>();
         List<GoldFile> files = new ArrayList<>();
@@ -191,11 +193,6 @@ public final class GoldCompactor {
             spilledRuns += run.spilledRuns;
         }
         files.sort(Comparator.comparing(GoldFile::day));
-        for (int i = 0; i < files.size(); i++) {
-            GoldFile file = files.get(i);
-            Path named = outputDirectory.resolve(String.format("part-%05d.parquet", i));
-            files.set(i, new GoldFile(Files.move(file.path(), named), file.day(), file.rows()));
-        }
         List<Long> rowsPerPart = new ArrayList<>();
         long rowsIn = 0;
         for (int file = 0; file < processedParts.size(); file++) {
@@ -228,6 +225,7 @@ public final class GoldCompactor {
         private final Path output;
         private final Path scratch;
         private final Heartbeat heartbeat;
+        private final FinishedFile finished;
         private final long inputBytes;
         private final Map<Integer, Long> rowsOfFile = new HashMap<>();
         private Map<LocalDate, CompactionResult.Changes> changes = Map.of();
@@ -236,8 +234,8 @@ public final class GoldCompactor {
         private int spilledRuns;
 
         GroupRun(int group, List<Integer> fileIndexes, List<Path> inputs, int firstGold, GoldSchema schema,
-                CompactionGroups groups, CrossGroupWinners winners, Path output, Path scratch, Heartbeat heartbeat)
-                throws IOException {
+                CompactionGroups groups, CrossGroupWinners winners, Path output, Path scratch, Heartbeat heartbeat,
+                FinishedFile finished) throws IOException {
             this.group = group;
             this.fileIndexes = fileIndexes;
             this.inputs = inputs;
@@ -248,6 +246,7 @@ public final class GoldCompactor {
             this.output = output;
             this.scratch = scratch;
             this.heartbeat = heartbeat;
+            this.finished = finished;
             this.inputBytes = totalSize(fileIndexes.stream().map(inputs::get).toList());
         }
 
@@ -287,6 +286,9 @@ public final class GoldCompactor {
                 changes = counter.byDay();
                 write(goldOrder.sorted(), goldFiles, rowsOfEachDay(changes));
                 files = goldFiles.finish();
+                for (GoldFile file : files) {
+                    finished.accept(file);
+                }
                 spilledRuns = latestFirst.spilledRuns() + previousKeys.spilledRuns() + goldOrder.spilledRuns();
             }
         }
@@ -414,6 +416,11 @@ public final class GoldCompactor {
                 kept++;
             }
         }
+    }
+
+    /** Receives each gold file once it is complete. */
+    public interface FinishedFile {
+        void accept(GoldFile file) throws IOException;
     }
 
     /**

@@ -36,16 +36,22 @@ public class GoldConfiguration {
 
     @Bean
     GoldCompaction goldCompaction(LakeStorage storage, ContractRegistry contracts, GoldTables goldTables,
-            CompactionProperties compaction, LakeMetrics metrics, Clock clock, ExecutorService goldCompactionWorkers)
-            throws IOException {
+            CompactionProperties compaction, LakeMetrics metrics, Clock clock, ExecutorService goldCompactionWorkers,
+            ExecutorService goldUploaders) throws IOException {
         return new GoldCompaction(storage, contracts, goldTables, compaction, ReplicaName.get(), metrics, clock,
-                goldCompactionWorkers);
+                goldCompactionWorkers, goldUploaders);
     }
 
     /** The threads that compact a table's groups of days at once. */
     @Bean(destroyMethod = "shutdown")
     ExecutorService goldCompactionWorkers(CompactionProperties compaction, CamelContext camel) {
         return camel.getExecutorServiceManager().newFixedThreadPool(this, "gold-compaction", compaction.workerThreads());
+    }
+
+    /** Uploads wait on the network, not the CPU, so they get threads of their own beside the workers. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService goldUploaders(CompactionProperties compaction, CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "gold-upload", compaction.workerThreads());
     }
 
     @Bean

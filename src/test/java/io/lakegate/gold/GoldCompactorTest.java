@@ -53,7 +53,7 @@ class GoldCompactorTest {
         assertThat(result.duplicatesRemoved()).isEqualTo(2);
         assertThat(result.filesIn()).isEqualTo(2);
         assertThat(result.bytesIn()).isEqualTo(Files.size(monday) + Files.size(tuesday));
-        assertThat(paths(result)).containsExactly(dir.resolve("gold/part-00000.parquet"));
+        assertThat(paths(result)).containsExactly(dir.resolve("gold/group-00000-part-00000.parquet"));
         assertThat(result.bytesOut()).isEqualTo(Files.size(paths(result).get(0)));
     }
 
@@ -231,7 +231,7 @@ class GoldCompactorTest {
 
         assertThat(result.outputFiles()).hasSizeGreaterThan(1);
         assertThat(paths(result)).extracting(p -> p.getFileName().toString())
-                .startsWith("part-00000.parquet", "part-00001.parquet");
+                .startsWith("group-00000-part-00000.parquet", "group-00000-part-00001.parquet");
         List<List<String>> expected = GoldFilesQuery.rows(dir.resolve("gold"),
                 "SELECT customer_id, amount::VARCHAR, transaction_id FROM {gold} "
                         + "ORDER BY customer_id NULLS LAST, amount, transaction_id");
@@ -271,11 +271,28 @@ class GoldCompactorTest {
         java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
 
         CompactionResult result = new GoldCompactor(GoldSettings.forKey("transaction_id", "sold_at"))
-                .compact(parts, List.of(), dir.resolve("gold"), beats::incrementAndGet);
+                .compact(parts, List.of(), dir.resolve("gold"), beats::incrementAndGet, file -> { });
 
         // Every 65,536 rows read, and again for the rows hashed and the rows written.
         assertThat(beats.get()).isGreaterThanOrEqualTo((int) (140_000 / 65_536 + 2 * (result.rowsOut() / 65_536)));
         assertThat(beats.get()).isPositive();
+    }
+
+    @Test
+    void tellsOfEachFileOnceItIsCompleteFromTheGroupThatWroteIt() throws Exception {
+        List<Path> parts = List.of(writePart(dir.resolve("a.parquet"), sale("T1", "1.00").soldAt("2024-05-01T10:00:00Z")),
+                writePart(dir.resolve("b.parquet"), sale("T2", "2.00").soldAt("2024-05-02T10:00:00Z"),
+                        sale("T3", "3.00").soldAt("2024-05-02T11:00:00Z")));
+        java.util.Map<Path, Long> told = new java.util.concurrent.ConcurrentHashMap<>();
+
+        CompactionResult result = new GoldCompactor(GoldSettings.forKey("transaction_id", "sold_at"),
+                java.util.concurrent.Executors.newFixedThreadPool(2)).compact(parts, List.of(), dir.resolve("gold"), () -> { },
+                file -> told.merge(file.path(), Files.size(file.path()), (a, b) -> -1L));
+
+        assertThat(result.outputFiles()).extracting(GoldFile::day)
+                .containsExactly(java.time.LocalDate.parse("2024-05-01"), java.time.LocalDate.parse("2024-05-02"));
+        assertThat(told).containsOnlyKeys(paths(result));
+        result.outputFiles().forEach(file -> assertThat(told.get(file.path())).isEqualTo(sizeOf(file.path())));
     }
 
     @Test
@@ -541,5 +558,13 @@ class GoldCompactorTest {
             contents.add(Files.readAllBytes(file));
         }
         return contents;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -325,7 +325,7 @@ class GoldRouteTest extends LakeRouteTest {
                 + "T-2,S02,SKU-2,1,5.00,5.00,USD,C-2,2024-03-16T11:00:00Z,cash\n");
         GoldCompaction other = new GoldCompaction(lakeStorage, contracts, goldTables, compaction, "other-replica",
                 new io.lakegate.observe.LakeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Clock.systemUTC()),
-                Clock.systemUTC(), Runnable::run);
+                Clock.systemUTC(), Runnable::run, Runnable::run);
 
         List<CompletableFuture<List<CompactionOutcome>>> runs = List.of(goldCompaction, other).stream()
                 .map(replica -> CompletableFuture.supplyAsync(() -> {
