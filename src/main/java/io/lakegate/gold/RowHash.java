@@ -50,9 +50,15 @@ final class RowHash {
     static final String VERSION = "sha256-v1";
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final int TWO_DIGITS = 10;
-    private static final int FOUR_DIGITS = 1000;
-    private static final int SIX_DIGITS = 100_000;
+    /** "00" to "99": digits are written two at a time, dividing by constants the JIT turns into multiplications. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     private final int[] columns;
     private final ColumnType[] types;
@@ -129,13 +135,15 @@ final class RowHash {
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
         writeDate(Math.floorDiv(seconds, 86_400L));
         field.writeByte('T');
-        writeDigits(secondOfDay / 3600, TWO_DIGITS);
+        writeTwoDigits(field, secondOfDay / 3600);
         field.writeByte(':');
-        writeDigits(secondOfDay / 60 % 60, TWO_DIGITS);
+        writeTwoDigits(field, secondOfDay / 60 % 60);
         field.writeByte(':');
-        writeDigits(secondOfDay % 60, TWO_DIGITS);
+        writeTwoDigits(field, secondOfDay % 60);
         field.writeByte('.');
-        writeDigits(fraction, SIX_DIGITS);
+        writeTwoDigits(field, fraction / 10_000);
+        writeTwoDigits(field, fraction / 100 % 100);
+        writeTwoDigits(field, fraction % 100);
         field.writeByte('Z');
     }
 
@@ -145,15 +153,24 @@ final class RowHash {
             writeAscii(field, date.toString());
             return;
         }
-        writeDigits(date.getYear(), FOUR_DIGITS);
+        writeTwoDigits(field, date.getYear() / 100);
+        writeTwoDigits(field, date.getYear() % 100);
         field.writeByte('-');
-        writeDigits(date.getMonthValue(), TWO_DIGITS);
+        writeTwoDigits(field, date.getMonthValue());
         field.writeByte('-');
-        writeDigits(date.getDayOfMonth(), TWO_DIGITS);
+        writeTwoDigits(field, date.getDayOfMonth());
     }
 
     /** A whole number in decimal, "-" when negative. */
     private static void writeDecimal(ByteSink sink, long value) {
+        if (value >= 0 && value < 10) {
+            sink.writeByte((int) ('0' + value));
+            return;
+        }
+        if (value >= 10 && value < 100) {
+            writeTwoDigits(sink, (int) value);
+            return;
+        }
         if (value == Long.MIN_VALUE) {
             writeAscii(sink, Long.toString(value));
             return;
@@ -201,11 +218,9 @@ final class RowHash {
         }
     }
 
-    /** Zero-padded: {@code firstDivisor} is the place value of the first digit written. */
-    private void writeDigits(int value, int firstDivisor) {
-        for (int divisor = firstDivisor; divisor > 0; divisor /= 10) {
-            field.writeByte('0' + value / divisor % 10);
-        }
+    /** {@code value} from 0 to 99, zero-padded to two digits. */
+    private static void writeTwoDigits(ByteSink sink, int value) {
+        sink.writeBytes(DIGIT_PAIRS, 2 * value, 2);
     }
 
     private static void writeAscii(ByteSink sink, String text) {

@@ -68,6 +68,26 @@ class RowHashTest {
     }
 
     @Test
+    void rendersTimesAndDatesAsJavasIsoFormattingDoesWithSixFractionDigits() {
+        List<ParquetColumn> times = List.of(ParquetColumn.of("at", ColumnType.TIMESTAMP, false),
+                ParquetColumn.of("day", ColumnType.DATE, false));
+        RowHash hash = new RowHash(times, new int[] {0, 1});
+        java.util.Random random = new java.util.Random(5);
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        long first = micros("0001-01-01T00:00:00Z");
+        long last = micros("9999-12-31T23:59:59.999999Z");
+        for (int i = 0; i < 500; i++) {
+            long at = i < 3 ? new long[] {first, last, 0L}[i] : first + (long) (random.nextDouble() * (last - first));
+            long day = Math.floorDiv(at, 86_400_000_000L);
+            String a = "at=" + iso.format(java.time.Instant.EPOCH.plus(at, java.time.temporal.ChronoUnit.MICROS));
+            String d = "day=" + LocalDate.ofEpochDay(day);
+            assertThat(hash.of(row(new Object[] {at, day}))).as("%d", at)
+                    .isEqualTo(sha256(a.length() + ":" + a + d.length() + ":" + d));
+        }
+    }
+
+    @Test
     void leavesOutColumnsNotChosen() {
         RowHash onlyTextAndCents = new RowHash(EVERY_TYPE, new int[] {2, 6});
 
