@@ -22,23 +22,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * day is written by exactly one group.
  * <p>
  * A key can still have rows in two groups: a transaction corrected onto another day. One pass over the key column
- * of every file finds such keys by a 44-bit hash of the key (a false match only sends a key down the exact path);
- * {@link CrossGroupWinners} then picks their winner across groups. When those keys are more than the limit allows
- * holding, the groups they link are merged instead, down to a single group. The same pass finds the keys that have
- * more than one row at all: only their rows need sorting by key to find the latest.
+ * of every file finds such keys by a 44-bit hash of the key (a false match only sends a key down the exact path),
+ * and the files that hold them; {@link CrossGroupWinners} then reads those files again to pick their winner across
+ * groups. When those keys are more than the limit allows holding, the groups they link are merged instead, down to a
+ * single group. The same pass finds the keys that have more than one row at all: only their rows need sorting by key
+ * to find the latest.
  */
 final class CompactionGroups {
 
-    /** Low bits of a packed (hash, group) entry: up to a million groups, far beyond ten years of days. */
-    private static final int GROUP_BITS = 20;
-    private static final long GROUP_MASK = (1L << GROUP_BITS) - 1;
+    /** Low bits of a packed (hash, file) entry: up to a million files in one compaction. */
+    private static final int FILE_BITS = 20;
+    private static final long FILE_MASK = (1L << FILE_BITS) - 1;
 
     private final List<List<Integer>> filesOfGroup;
     private final int[] groupOfFile;
     private final KeyHashSet repeatedKeys;
     private final KeyHashSet crossGroupKeys;
+    private final boolean[] holdsCrossGroupKeys;
 
-    private CompactionGroups(List<List<Integer>> filesOfGroup, KeyHashSet repeatedKeys, KeyHashSet crossGroupKeys) {
+    private CompactionGroups(List<List<Integer>> filesOfGroup, KeyHashSet repeatedKeys, KeyHashSet crossGroupKeys,
+            boolean[] holdsCrossGroupKeys) {
         this.filesOfGroup = filesOfGroup;
         this.groupOfFile = new int[filesOfGroup.stream().mapToInt(List::size).sum()];
         for (int group = 0; group < filesOfGroup.size(); group++) {
@@ -48,6 +51,7 @@ final class CompactionGroups {
         }
         this.repeatedKeys = repeatedKeys;
         this.crossGroupKeys = crossGroupKeys;
+        this.holdsCrossGroupKeys = holdsCrossGroupKeys;
     }
 
     /**
@@ -64,7 +68,7 @@ final class CompactionGroups {
         List<FileKeys> keysOfFile = EachFile.map(files, workers,
                 (index, file) -> FileKeys.read(file, keyColumn, keyType, eventTimeColumn, reserved, maxRows, heartbeat,
                         heartbeatRows));
-        if (keysOfFile.contains(null)) {
+        if (keysOfFile.contains(null) || files.size() > FILE_MASK) {
             return single(files.size());
         }
         DaySets days = new DaySets(files.size());
@@ -78,7 +82,7 @@ final class CompactionGroups {
         int rows = 0;
         for (int file = 0; file < files.size(); file++) {
             for (long hash : keysOfFile.get(file).hashes) {
-                packed[rows++] = hash << GROUP_BITS | groupOfFile[file];
+                packed[rows++] = hash << FILE_BITS | file;
             }
             keysOfFile.set(file, null);
         }
@@ -86,16 +90,18 @@ final class CompactionGroups {
         int groups = 1 + Arrays.stream(groupOfFile).max().orElse(0);
         UnionFind merged = new UnionFind(groups);
         long[] repeated = repeatedHashes(packed, repeatedLimit);
-        long[] cross = crossGroupHashes(packed, merged);
+        boolean[] holdsCross = new boolean[files.size()];
+        long[] cross = crossGroupHashes(packed, groupOfFile, merged, holdsCross);
         if (cross.length > crossKeyLimit) {
-            mergeLinkedGroups(packed, merged, cross.length - crossKeyLimit);
-            cross = crossGroupHashes(packed, merged);
+            mergeLinkedGroups(packed, groupOfFile, merged, cross.length - crossKeyLimit);
+            holdsCross = new boolean[files.size()];
+            cross = crossGroupHashes(packed, groupOfFile, merged, holdsCross);
             if (cross.length > crossKeyLimit) {
                 return single(files.size());
             }
         }
         return new CompactionGroups(filesByGroup(groupOfFile, merged, days, files.size()),
-                repeated == null ? KeyHashSet.ALL : KeyHashSet.of(repeated), KeyHashSet.of(cross));
+                repeated == null ? KeyHashSet.ALL : KeyHashSet.of(repeated), KeyHashSet.of(cross), holdsCross);
     }
 
     /** The files of each group, groups in the order of their first day. */
@@ -121,20 +127,25 @@ final class CompactionGroups {
         return crossGroupKeys;
     }
 
+    /** Whether the file at this index has a row of a {@link #crossGroupKeys() key that may be in several groups}. */
+    boolean holdsCrossGroupKeys(int file) {
+        return holdsCrossGroupKeys[file];
+    }
+
     private static CompactionGroups single(int files) {
         List<Integer> all = new ArrayList<>();
         for (int file = 0; file < files; file++) {
             all.add(file);
         }
-        return new CompactionGroups(List.of(all), KeyHashSet.ALL, KeyHashSet.EMPTY);
+        return new CompactionGroups(List.of(all), KeyHashSet.ALL, KeyHashSet.EMPTY, new boolean[files]);
     }
 
     /** Hashes that more than one entry has; null when they are more than {@code limit}. */
     private static long[] repeatedHashes(long[] packed, int limit) {
         LongList repeated = new LongList();
         for (int i = 1; i < packed.length; i++) {
-            long hash = packed[i] >>> GROUP_BITS;
-            boolean firstRepeat = hash == packed[i - 1] >>> GROUP_BITS && (i == 1 || hash != packed[i - 2] >>> GROUP_BITS);
+            long hash = packed[i] >>> FILE_BITS;
+            boolean firstRepeat = hash == packed[i - 1] >>> FILE_BITS && (i == 1 || hash != packed[i - 2] >>> FILE_BITS);
             if (firstRepeat) {
                 if (repeated.size() == limit) {
                     return null;
@@ -145,21 +156,27 @@ final class CompactionGroups {
         return repeated.toArray();
     }
 
-    /** Hashes whose entries, sorted, name more than one group once groups are merged as {@code merged} says. */
-    private static long[] crossGroupHashes(long[] packed, UnionFind merged) {
+    /**
+     * Hashes whose entries, sorted, are in files of more than one group once groups are merged as {@code merged}
+     * says; marks the files that hold them in {@code holders}.
+     */
+    private static long[] crossGroupHashes(long[] packed, int[] groupOfFile, UnionFind merged, boolean[] holders) {
         LongList cross = new LongList();
         int start = 0;
         while (start < packed.length) {
-            long hash = packed[start] >>> GROUP_BITS;
-            int group = merged.find((int) (packed[start] & GROUP_MASK));
+            long hash = packed[start] >>> FILE_BITS;
+            int group = merged.find(groupOfFile[(int) (packed[start] & FILE_MASK)]);
             boolean crosses = false;
             int end = start + 1;
-            while (end < packed.length && packed[end] >>> GROUP_BITS == hash) {
-                crosses |= merged.find((int) (packed[end] & GROUP_MASK)) != group;
+            while (end < packed.length && packed[end] >>> FILE_BITS == hash) {
+                crosses |= merged.find(groupOfFile[(int) (packed[end] & FILE_MASK)]) != group;
                 end++;
             }
             if (crosses) {
                 cross.add(hash);
+                for (int i = start; i < end; i++) {
+                    holders[(int) (packed[i] & FILE_MASK)] = true;
+                }
             }
             start = end;
         }
@@ -167,13 +184,13 @@ final class CompactionGroups {
     }
 
     /** Merges the pairs of groups that share the most keys first, until about {@code excess} keys no longer cross. */
-    private static void mergeLinkedGroups(long[] packed, UnionFind merged, long excess) {
+    private static void mergeLinkedGroups(long[] packed, int[] groupOfFile, UnionFind merged, long excess) {
         Map<Long, Long> sharedKeys = new HashMap<>();
         for (int i = 1; i < packed.length; i++) {
-            long a = packed[i - 1] & GROUP_MASK;
-            long b = packed[i] & GROUP_MASK;
-            if (packed[i - 1] >>> GROUP_BITS == packed[i] >>> GROUP_BITS && a != b) {
-                sharedKeys.merge(Math.min(a, b) << GROUP_BITS | Math.max(a, b), 1L, Long::sum);
+            long a = groupOfFile[(int) (packed[i - 1] & FILE_MASK)];
+            long b = groupOfFile[(int) (packed[i] & FILE_MASK)];
+            if (packed[i - 1] >>> FILE_BITS == packed[i] >>> FILE_BITS && a != b) {
+                sharedKeys.merge(Math.min(a, b) << 32 | Math.max(a, b), 1L, Long::sum);
             }
         }
         List<Map.Entry<Long, Long>> links = new ArrayList<>(sharedKeys.entrySet());
@@ -183,7 +200,7 @@ final class CompactionGroups {
             if (removed >= excess) {
                 break;
             }
-            if (merged.union((int) (link.getKey() >>> GROUP_BITS), (int) (link.getKey() & GROUP_MASK))) {
+            if (merged.union((int) (link.getKey() >>> 32), (int) (link.getKey() & 0xFFFFFFFFL))) {
                 removed += link.getValue();
             }
         }
@@ -277,9 +294,6 @@ final class CompactionGroups {
             roots.sort(Comparator.comparing(firstDayOfRoot::get));
             Map<Integer, Integer> groupOfRoot = new HashMap<>();
             roots.forEach(root -> groupOfRoot.put(root, groupOfRoot.size()));
-            if (groupOfRoot.size() > GROUP_MASK) {
-                throw new IllegalStateException("More than " + GROUP_MASK + " groups of partition days in one compaction");
-            }
             int[] groups = new int[files];
             for (int file = 0; file < files; file++) {
                 groups[file] = firstDay[file] == Integer.MAX_VALUE ? 0 : groupOfRoot.get(joined.find(file));

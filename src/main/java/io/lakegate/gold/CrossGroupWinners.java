@@ -47,6 +47,9 @@ final class CrossGroupWinners {
         int eventTime = orderColumns.size();
         List<List<Candidate>> candidatesOfFile = EachFile.map(files, workers, (index, file) -> {
             List<Candidate> candidates = new ArrayList<>();
+            if (!groups.holdsCrossGroupKeys(index)) {
+                return candidates;
+            }
             SortRecordEncoder encoder = latestFirst.get();
             try (ParquetPartReader reader = ParquetPartReader.open(file, columns)) {
                 while (reader.next()) {

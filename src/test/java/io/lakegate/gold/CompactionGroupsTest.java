@@ -43,11 +43,15 @@ class CompactionGroupsTest {
                         sale("TWICE", "2.00").soldAt("2024-03-01T11:00:00Z").line(3),
                         sale("MOVED", "1.00").soldAt("2024-03-01T12:00:00Z").line(4),
                         sale("ONCE", "1.00").soldAt("2024-03-01T13:00:00Z").line(5)),
-                writePart(dir.resolve("march-2.parquet"), sale("MOVED", "1.50").soldAt("2024-03-02T10:00:00Z")));
+                writePart(dir.resolve("march-2.parquet"), sale("MOVED", "1.50").soldAt("2024-03-02T10:00:00Z")),
+                writePart(dir.resolve("march-3.parquet"), sale("OTHER", "1.00").soldAt("2024-03-03T10:00:00Z")));
 
         CompactionGroups groups = groupsOf(files, 100);
 
-        assertThat(groups.filesOfGroup()).containsExactly(List.of(0), List.of(1));
+        assertThat(groups.filesOfGroup()).containsExactly(List.of(0), List.of(1), List.of(2));
+        assertThat(List.of(groups.holdsCrossGroupKeys(0), groups.holdsCrossGroupKeys(1), groups.holdsCrossGroupKeys(2)))
+                .as("only the files with a key in several groups are read again for its winner")
+                .containsExactly(true, true, false);
         assertThat(groups.repeatedKeys().contains(hash("TWICE"))).isTrue();
         assertThat(groups.repeatedKeys().contains(hash("MOVED"))).isTrue();
         assertThat(groups.repeatedKeys().contains(hash("ONCE"))).isFalse();
