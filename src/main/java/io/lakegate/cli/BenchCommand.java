@@ -5,6 +5,7 @@ import io.lakegate.LakegateApplication;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
 import io.lakegate.gold.CompactionReport;
+import io.lakegate.gold.GoldTables;
 import io.lakegate.lake.LakeLayout;
 import io.lakegate.lake.LakeStorage;
 import io.lakegate.lake.StorageProperties;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
+import org.apache.iceberg.catalog.Catalog;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -159,7 +161,7 @@ final class BenchCommand implements CommandLine.Command {
             LakeStorage lakeStorage = service.getBean(LakeStorage.class);
             Path raw = Path.of(storage.embedded().directory()).resolve(storage.bucket()).resolve(LakeLayout.RAW);
             if (warmUp != null) {
-                warmUp(warmUp, lakeStorage, raw, out);
+                warmUp(warmUp, lakeStorage, raw, compaction ? service : null, out);
             }
             long bytes = Files.size(file);
             List<List<Run>> timedByFile = new ArrayList<>();
@@ -307,10 +309,33 @@ final class BenchCommand implements CommandLine.Command {
      * its code compiled, rather than a JVM that has just started. Then empties the lake again, so the timed file
      * and its compaction see only their own data.
      */
-    private static void warmUp(Path file, LakeStorage storage, Path raw, PrintStream out) throws Exception {
+    /**
+     * Runs the warm-up file through processing and, unless {@code compactingService} is null, through a compaction,
+     * so the timed passes meet code the JIT has compiled, as in a service that has been running; then empties the
+     * lake and drops the gold table again.
+     */
+    private static void warmUp(Path file, LakeStorage storage, Path raw, ConfigurableApplicationContext compactingService,
+            PrintStream out) throws Exception {
         Run warmUp = timeOnce(file, raw.resolve(file.getFileName().toString()), storage);
         out.printf(Locale.ROOT, "Warm-up (a JVM just started): %,d rows in %.2f s, %,.0f rows/s%n", warmUp.rows(),
                 warmUp.seconds(), warmUp.rowsPerSecond());
+        if (compactingService != null) {
+            long start = System.nanoTime();
+            CompactionReport report = compactingService.getBean(ProducerTemplate.class)
+                    .requestBody("direct:compact-gold", null, CompactionReport.class);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (report.failed() > 0) {
+                throw new IllegalStateException("Gold compaction failed: " + report.dates());
+            }
+            long rows = report.dates().stream().mapToLong(d -> d.rowsIn() == null ? 0 : d.rowsIn()).sum();
+            out.printf(Locale.ROOT, "Compaction warm-up (a JVM that never compacted): %,d rows in %.2f s, %,.0f rows/s%n",
+                    rows, seconds, rows / seconds);
+            GoldTables tables = compactingService.getBean(GoldTables.class);
+            Catalog catalog = compactingService.getBean(Catalog.class);
+            for (DataContract contract : compactingService.getBean(ContractRegistry.class).all()) {
+                catalog.dropTable(tables.identifier(contract.id()), false);
+            }
+        }
         emptyLake(raw);
         out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
                 ResourceWatcher.awaitCompilersIdle() / 1e9);
