@@ -20,14 +20,14 @@ final class ExternalSorter implements Closeable {
     /** Runs merged at once; beyond that, runs are first merged into fewer, so open files stay bounded. */
     static final int MERGE_WIDTH = 64;
 
-    /** Heap a buffered record costs besides its bytes: the array header and the buffer's reference to it. */
+    /** Heap a buffered record costs besides its bytes: where it is in the buffer, and the sort's scratch. */
     private static final int RECORD_OVERHEAD = 24;
 
     private final Path directory;
     private final String name;
     private final long memoryBytes;
     private final boolean firstOfEachGroup;
-    private final List<byte[]> buffer = new ArrayList<>();
+    private final RecordBuffer buffer = new RecordBuffer();
     private final Deque<Path> runs = new ArrayDeque<>();
     private long bufferedBytes;
     private int runFiles;
@@ -65,7 +65,7 @@ final class ExternalSorter implements Closeable {
             output = keepWanted(sortedBuffer());
             return output;
         }
-        if (!buffer.isEmpty()) {
+        if (buffer.size() > 0) {
             spill();
         }
         while (runs.size() > MERGE_WIDTH) {
@@ -117,21 +117,19 @@ final class ExternalSorter implements Closeable {
         SpillRun.write(run, records);
     }
 
-    /** Sorts the buffer and hands out its records, letting go of each one as it is passed on. */
+    /** Sorts the buffer and hands out its records, each as an array of its own; the buffer is let go at the end. */
     private RecordCursor sortedBuffer() {
-        byte[][] sorted = RecordSort.sorted(buffer.toArray(byte[][]::new));
-        buffer.clear();
+        int[] order = RecordSort.order(buffer);
         return new RecordCursor() {
             private int next;
 
             @Override
             public byte[] next() {
-                if (next == sorted.length) {
+                if (next == order.length) {
+                    buffer.clear();
                     return null;
                 }
-                byte[] record = sorted[next];
-                sorted[next++] = null;
-                return record;
+                return buffer.copy(order[next++]);
             }
         };
     }

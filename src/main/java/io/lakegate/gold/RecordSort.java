@@ -3,8 +3,8 @@ package io.lakegate.gold;
 import java.util.Arrays;
 
 /**
- * Sorts {@link SortRecords sort records} in memory, in the order of {@link SortRecords#compare}, several times faster
- * than a comparison sort over the byte arrays.
+ * Sorts the {@link SortRecords sort records} of a {@link RecordBuffer} in the order of {@link SortRecords#compare},
+ * several times faster than a comparison sort over the byte arrays.
  * <p>
  * <b>Why bytes alone decide.</b> A record's key fields are self-delimiting (markers, fixed-width numbers, text ended
  * by {@code 0 0}), so two different keys of one encoder differ at a byte both have. Comparing everything after
@@ -26,43 +26,41 @@ final class RecordSort {
     /** Passes one range may go through; past them (long text that keeps branching) bytes are compared instead. */
     private static final int MAX_PASSES = 64;
 
-    private final byte[][] records;
+    private final RecordBuffer records;
     private final int[] order;
     private final long[] packed;
 
-    private RecordSort(byte[][] records) {
+    private RecordSort(RecordBuffer records) {
         this.records = records;
-        this.order = new int[records.length];
-        this.packed = new long[records.length];
+        this.order = new int[records.size()];
+        this.packed = new long[records.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
     }
 
-    /** The records, sorted; the array given is left as it was. */
-    static byte[][] sorted(byte[][] records) {
+    /** The indexes of the buffer's records, in sorted order. */
+    static int[] order(RecordBuffer records) {
         RecordSort sort = new RecordSort(records);
-        sort.sortRange(0, records.length, HEADER, 0);
-        byte[][] result = new byte[records.length][];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = records[sort.order[i]];
-        }
-        return result;
+        sort.sortRange(0, records.size(), HEADER, 0);
+        return sort.order;
     }
 
-    /** Sorts {@code order[from, to)}, whose records are all equal before {@code offset}. */
-    private void sortRange(int from, int to, int offset, int pass) {
+    /** Sorts {@code order[from, to)}, whose records are all equal before {@code position} (counted from their start). */
+    private void sortRange(int from, int to, int position, int pass) {
         if (to - from < 2) {
             return;
         }
-        offset = HEADER + commonPrefix(from, to, offset);
-        if (to - from < SMALL_RUN || pass == MAX_PASSES || endsWithin(from, to, offset + CHUNK)) {
-            compareSort(from, to, offset);
+        position = commonPrefixEnd(from, to, position);
+        if (to - from < SMALL_RUN || pass == MAX_PASSES || endsWithin(from, to, position + CHUNK)) {
+            compareSort(from, to, position);
             return;
         }
         for (int i = from; i < to; i++) {
+            int record = order[i];
             // The chunk's sign bit flipped, so a signed sort of the longs orders the chunks unsigned.
-            packed[i] = (long) (chunk(records[order[i]], offset) ^ Integer.MIN_VALUE) << 32 | order[i];
+            packed[i] = (long) (chunk(records.array(record), records.offset(record) + position) ^ Integer.MIN_VALUE) << 32
+                    | record;
         }
         Arrays.sort(packed, from, to);
         for (int i = from; i < to; i++) {
@@ -71,47 +69,51 @@ final class RecordSort {
         int runStart = from;
         for (int i = from + 1; i <= to; i++) {
             if (i == to || packed[i] >>> 32 != packed[runStart] >>> 32) {
-                sortRange(runStart, i, offset + CHUNK, pass + 1);
+                sortRange(runStart, i, position + CHUNK, pass + 1);
                 runStart = i;
             }
         }
     }
 
-    /** How many bytes after the header all records of the range share, at least {@code offset - HEADER}. */
-    private int commonPrefix(int from, int to, int offset) {
-        byte[] first = records[order[from]];
-        int shared = first.length - HEADER;
-        for (int i = from + 1; i < to && shared > offset - HEADER; i++) {
-            byte[] other = records[order[i]];
-            int mismatch = Arrays.mismatch(first, offset, HEADER + shared, other, offset, Math.min(other.length, HEADER + shared));
+    /** Where the bytes all records of the range share end: at {@code position} or later. */
+    private int commonPrefixEnd(int from, int to, int position) {
+        int first = order[from];
+        byte[] firstArray = records.array(first);
+        int firstStart = records.offset(first);
+        int end = records.length(first);
+        for (int i = from + 1; i < to && end > position; i++) {
+            int other = order[i];
+            int otherStart = records.offset(other);
+            int mismatch = Arrays.mismatch(firstArray, firstStart + position, firstStart + end, records.array(other),
+                    otherStart + position, otherStart + Math.min(records.length(other), end));
             if (mismatch >= 0) {
-                shared = offset - HEADER + mismatch;
+                end = position + mismatch;
             }
         }
-        return shared;
+        return end;
     }
 
     private boolean endsWithin(int from, int to, int end) {
         for (int i = from; i < to; i++) {
-            if (records[order[i]].length < end) {
+            if (records.length(order[i]) < end) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int chunk(byte[] record, int offset) {
-        return (record[offset] & 0xFF) << 24 | (record[offset + 1] & 0xFF) << 16 | (record[offset + 2] & 0xFF) << 8
-                | (record[offset + 3] & 0xFF);
+    private static int chunk(byte[] bytes, int at) {
+        return (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF);
     }
 
-    private void compareSort(int from, int to, int offset) {
+    private void compareSort(int from, int to, int position) {
         Integer[] boxed = new Integer[to - from];
         for (int i = from; i < to; i++) {
             boxed[i - from] = order[i];
         }
-        Arrays.sort(boxed, (a, b) -> Arrays.compareUnsigned(records[a], offset, records[a].length, records[b], offset,
-                records[b].length));
+        Arrays.sort(boxed, (a, b) -> Arrays.compareUnsigned(
+                records.array(a), records.offset(a) + position, records.offset(a) + records.length(a),
+                records.array(b), records.offset(b) + position, records.offset(b) + records.length(b)));
         for (int i = from; i < to; i++) {
             order[i] = boxed[i - from];
         }

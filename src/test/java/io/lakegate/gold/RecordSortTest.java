@@ -77,26 +77,39 @@ class RecordSortTest {
 
     @Test
     void sortsNothingAndOneRecord() {
-        assertThat(List.of(RecordSort.sorted(new byte[0][]))).isEmpty();
+        assertThat(RecordSort.order(new RecordBuffer())).isEmpty();
         SortRecordEncoder encoder = new SortRecordEncoder(List.of(SortField.ascending(2, ColumnType.STRING)), 1,
                 new RowCodec(COLUMNS));
-        byte[] only = encoder.encode(row("S1", 1, "T1", null));
+        RecordBuffer one = new RecordBuffer();
+        one.add(encoder.encode(row("S1", 1, "T1", null)));
 
-        assertThat(List.of(RecordSort.sorted(new byte[][] {only}))).containsExactly(only);
+        assertThat(RecordSort.order(one)).containsExactly(0);
+    }
+
+    @Test
+    void keepsRecordsLargerThanItsSharedArraysWhole() {
+        SortRecordEncoder byKey = new SortRecordEncoder(List.of(SortField.ascending(2, ColumnType.STRING)), 1,
+                new RowCodec(COLUMNS));
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(byKey.encode(row("S1", i, "K" + (i % 7), "x".repeat(i % 3 == 0 ? 1_500_000 : 100_000))));
+        }
+
+        assertSortsAsComparator(records);
     }
 
     private static void assertSortsAsComparator(List<byte[]> records) {
         byte[][] expected = records.toArray(byte[][]::new);
         Arrays.sort(expected, SortRecords::compare);
-        byte[][] input = records.toArray(byte[][]::new);
+        RecordBuffer buffer = new RecordBuffer();
+        records.forEach(buffer::add);
 
-        byte[][] sorted = RecordSort.sorted(input);
+        int[] order = RecordSort.order(buffer);
 
-        assertThat(sorted.length).isEqualTo(expected.length);
-        for (int i = 0; i < sorted.length; i++) {
-            assertThat(sorted[i]).as("record %d of %d", i, sorted.length).isEqualTo(expected[i]);
+        assertThat(order).hasSize(expected.length);
+        for (int i = 0; i < order.length; i++) {
+            assertThat(buffer.copy(order[i])).as("record %d of %d", i, order.length).isEqualTo(expected[i]);
         }
-        assertThat(List.of(input)).containsExactlyElementsOf(records);
     }
 
     private static RowView row(String store, long soldAt, String key, String note) {
