@@ -66,6 +66,8 @@ final class RowHash {
     private final byte[][] names;
     private final MessageDigest sha256;
     private final ByteSink field = new ByteSink();
+    // Up to 19 digits of a long, and with a scale of 18 a leading zero: 20 at most.
+    private final byte[] digits = new byte[20];
     private final ByteSink preimage = new ByteSink();
 
     /** @param hashedColumns indexes of the business columns, in schema order */
@@ -121,7 +123,7 @@ final class RowHash {
                 }
             }
             case LONG, INT -> writeDecimal(field, row.getLong(column));
-            case DECIMAL -> writeUnscaled(row.getLong(column), scales[i]);
+            case DECIMAL -> writeUnscaled(field, row.getLong(column), scales[i]);
             case TIMESTAMP -> writeTimestamp(row.getLong(column));
             case DATE -> writeDate(row.getLong(column));
             case BOOLEAN -> writeAscii(field, row.getLong(column) != 0 ? "true" : "false");
@@ -162,59 +164,51 @@ final class RowHash {
     }
 
     /** A whole number in decimal, "-" when negative. */
-    private static void writeDecimal(ByteSink sink, long value) {
+    private void writeDecimal(ByteSink sink, long value) {
         if (value >= 0 && value < 10) {
             sink.writeByte((int) ('0' + value));
             return;
         }
-        if (value >= 10 && value < 100) {
-            writeTwoDigits(sink, (int) value);
-            return;
-        }
-        if (value == Long.MIN_VALUE) {
-            writeAscii(sink, Long.toString(value));
-            return;
-        }
-        if (value < 0) {
-            sink.writeByte('-');
-            value = -value;
-        }
-        int start = sink.size();
-        do {
-            sink.writeByte((int) ('0' + value % 10));
-            value /= 10;
-        } while (value > 0);
-        reverse(sink.array(), start, sink.size() - 1);
+        writeUnscaled(sink, value, 0);
     }
 
-    /** A DECIMAL's unscaled value in plain notation with exactly {@code scale} digits after the point. */
-    private void writeUnscaled(long unscaled, int scale) {
+    /**
+     * A DECIMAL's unscaled value in plain notation with exactly {@code scale} digits after the point (none for 0).
+     * The digits are made from the end, two at a time, into a scratch array, then copied with the point put in.
+     */
+    private void writeUnscaled(ByteSink sink, long unscaled, int scale) {
         if (unscaled == Long.MIN_VALUE || scale > 18) {
-            writeAscii(field, BigDecimal.valueOf(unscaled, scale).toPlainString());
+            writeAscii(sink, BigDecimal.valueOf(unscaled, scale).toPlainString());
             return;
         }
         if (unscaled < 0) {
-            field.writeByte('-');
+            sink.writeByte('-');
             unscaled = -unscaled;
         }
-        int start = field.size();
-        int digits = 0;
-        do {
-            if (digits == scale && scale > 0) {
-                field.writeByte('.');
-            }
-            field.writeByte((int) ('0' + unscaled % 10));
-            unscaled /= 10;
-            digits++;
-        } while (unscaled > 0 || digits <= scale);
-        reverse(field.array(), start, field.size() - 1);
-    }
-
-    private static void reverse(byte[] bytes, int from, int to) {
-        for (; from < to; from++, to--) {
-            byte swap = bytes[from];
-            bytes[from] = bytes[to];
-            bytes[to] = swap;
+        int at = digits.length;
+        while (unscaled >= 100) {
+            int pair = (int) (unscaled % 100);
+            unscaled /= 100;
+            at -= 2;
+            digits[at] = DIGIT_PAIRS[2 * pair];
+            digits[at + 1] = DIGIT_PAIRS[2 * pair + 1];
+        }
+        if (unscaled >= 10) {
+            at -= 2;
+            digits[at] = DIGIT_PAIRS[2 * (int) unscaled];
+            digits[at + 1] = DIGIT_PAIRS[2 * (int) unscaled + 1];
+        } else {
+            digits[--at] = (byte) ('0' + unscaled);
+        }
+        // At least one digit before the point: 0.05, not .05.
+        while (digits.length - at <= scale) {
+            digits[--at] = '0';
+        }
+        int whole = digits.length - at - scale;
+        sink.writeBytes(digits, at, whole);
+        if (scale > 0) {
+            sink.writeByte('.');
+            sink.writeBytes(digits, at + whole, scale);
         }
     }
 
