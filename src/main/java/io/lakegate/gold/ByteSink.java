@@ -1,9 +1,14 @@
 package io.lakegate.gold;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** A growable byte array that rows and keys are encoded into, reused from row to row. */
 final class ByteSink {
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] bytes = new byte[256];
     private int size;
@@ -35,11 +40,11 @@ final class ByteSink {
         size += length;
     }
 
+    /** Big-endian, so that comparing the bytes unsigned compares the values with their sign bit flipped. */
     void writeLong(long value) {
-        ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes[size++] = (byte) (value >>> shift);
-        }
+        ensure(Long.BYTES);
+        BIG_ENDIAN_LONG.set(bytes, size, value);
+        size += Long.BYTES;
     }
 
     /** Seven bits a byte, low bits first; small values (lengths, quantities) take one or two bytes. */
