@@ -84,6 +84,34 @@ final class ExternalSorter implements Closeable {
         return output;
     }
 
+    /** Receives sorted records where they lie: {@code bytes[offset, offset + length)}, valid during the call only. */
+    interface RecordVisitor {
+        void accept(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /**
+     * Hands all records added to {@code visitor}, in order, instead of {@link #sorted()}: those still in memory are
+     * read where they lie, without a copy each.
+     */
+    void forEachSorted(RecordVisitor visitor) throws IOException {
+        if (!runs.isEmpty() || firstOfEachGroup) {
+            RecordCursor records = sorted();
+            byte[] record;
+            while ((record = records.next()) != null) {
+                visitor.accept(record, 0, record.length);
+            }
+            return;
+        }
+        if (output != null) {
+            throw new IllegalStateException("The sort's output was already asked for");
+        }
+        output = () -> null;
+        for (int record : RecordSort.order(buffer)) {
+            visitor.accept(buffer.array(record), buffer.offset(record), buffer.length(record));
+        }
+        buffer.clear();
+    }
+
     /** How many times the buffer was written to disk: 0 when the sort fit in its memory budget. */
     int spilledRuns() {
         return spilledRuns;

@@ -284,7 +284,9 @@ public final class GoldCompactor {
                 counter.finish();
                 rowsOut = rows.kept;
                 changes = counter.byDay();
-                write(goldOrder.sorted(), goldFiles, rowsOfEachDay(changes));
+                DayWriter days = new DayWriter(goldFiles, rowsOfEachDay(changes));
+                goldOrder.forEachSorted(days);
+                days.finish();
                 files = goldFiles.finish();
                 for (GoldFile file : files) {
                     finished.accept(file);
@@ -370,15 +372,25 @@ public final class GoldCompactor {
             }
         }
 
-        private void write(RecordCursor sorted, GoldFiles output, Map<Integer, Long> rowsOfDay) throws IOException {
-            RowCodec gold = new RowCodec(schema.goldColumns());
-            int eventTime = schema.indexOf(settings.eventTimeColumn());
-            long written = 0;
-            int day = NO_DAY;
-            long writtenBeforeDay = 0;
-            byte[] record;
-            while ((record = sorted.next()) != null) {
-                RowView row = gold.decode(record, SortRecords.payloadOffset(record));
+        /** Writes the gold-order records to the group's gold files, day by day. */
+        private final class DayWriter implements ExternalSorter.RecordVisitor {
+
+            private final GoldFiles output;
+            private final Map<Integer, Long> rowsOfDay;
+            private final RowCodec gold = new RowCodec(schema.goldColumns());
+            private final int eventTime = schema.indexOf(settings.eventTimeColumn());
+            private long written;
+            private int day = NO_DAY;
+            private long writtenBeforeDay;
+
+            DayWriter(GoldFiles output, Map<Integer, Long> rowsOfDay) {
+                this.output = output;
+                this.rowsOfDay = rowsOfDay;
+            }
+
+            @Override
+            public void accept(byte[] bytes, int offset, int length) throws IOException {
+                RowView row = gold.decode(bytes, SortRecords.payloadOffset(bytes, offset));
                 int rowDay = GoldDays.ofMicros(row.getLong(eventTime));
                 if (rowDay != day) {
                     logDayWritten(day, written - writtenBeforeDay);
@@ -390,7 +402,10 @@ public final class GoldCompactor {
                     heartbeat.run();
                 }
             }
-            logDayWritten(day, written - writtenBeforeDay);
+
+            void finish() {
+                logDayWritten(day, written - writtenBeforeDay);
+            }
         }
 
         /** Where a group's rows go: the latest-first sort for keys with several rows, the gold order for winners. */

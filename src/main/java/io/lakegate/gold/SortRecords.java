@@ -32,6 +32,11 @@ final class SortRecords {
         return HEADER + keyLength(record);
     }
 
+    /** Where the payload of the record that starts at {@code recordOffset} of {@code bytes} starts. */
+    static int payloadOffset(byte[] bytes, int recordOffset) {
+        return recordOffset + HEADER + readInt(bytes, recordOffset);
+    }
+
     static int compare(byte[] a, byte[] b) {
         int keyEndA = payloadOffset(a);
         int keyEndB = payloadOffset(b);

@@ -38,6 +38,20 @@ class ExternalSorterTest {
     }
 
     @Test
+    void handsEveryRecordInOrderWhereItLiesWhetherInMemoryOrSpilled() throws IOException {
+        List<byte[]> records = randomRecords(20_000);
+
+        List<String> inMemory = visitAll(records, Long.MAX_VALUE);
+        List<String> spilled = visitAll(records, 2_000);
+
+        assertThat(inMemory).hasSize(20_000).startsWith("0@19", "0@18");
+        assertThat(spilled).containsExactlyElementsOf(inMemory);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void deletesItsRunsWhenClosedBeforeTheOutputIsRead() throws IOException {
         try (ExternalSorter sorter = new ExternalSorter(dir, "abandoned", 1_000, false)) {
             for (byte[] record : randomRecords(1_000)) {
@@ -66,6 +80,22 @@ class ExternalSorterTest {
                 RowView row = codec.decode(record, SortRecords.payloadOffset(record));
                 keys.add(row.getLong(0) + "@" + (row.getLong(1) == 19 ? "highest" : row.getLong(1)));
             }
+        }
+        return keys;
+    }
+
+    /** Every record as "key@version", in the order {@link ExternalSorter#forEachSorted} hands them over. */
+    private List<String> visitAll(List<byte[]> records, long memoryBytes) throws IOException {
+        RowCodec codec = new RowCodec(COLUMNS);
+        List<String> keys = new ArrayList<>();
+        try (ExternalSorter sorter = new ExternalSorter(dir, "visit", memoryBytes, false)) {
+            for (byte[] record : records) {
+                sorter.add(record);
+            }
+            sorter.forEachSorted((bytes, offset, length) -> {
+                RowView row = codec.decode(bytes, SortRecords.payloadOffset(bytes, offset));
+                keys.add(row.getLong(0) + "@" + row.getLong(1));
+            });
         }
         return keys;
     }
