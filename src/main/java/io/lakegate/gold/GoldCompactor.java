@@ -382,6 +382,7 @@ public final class GoldCompactor {
             private long written;
             private int day = NO_DAY;
             private long writtenBeforeDay;
+            private long dayRows;
 
             DayWriter(GoldFiles output, Map<Integer, Long> rowsOfDay) {
                 this.output = output;
@@ -396,8 +397,9 @@ public final class GoldCompactor {
                     logDayWritten(day, written - writtenBeforeDay);
                     day = rowDay;
                     writtenBeforeDay = written;
+                    dayRows = rowsOfDay.get(rowDay);
                 }
-                output.write(row, rowDay, rowsOfDay.get(rowDay));
+                output.write(row, rowDay, dayRows);
                 if (++written % HEARTBEAT_ROWS == 0) {
                     heartbeat.run();
                 }

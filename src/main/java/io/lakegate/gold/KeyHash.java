@@ -2,6 +2,8 @@ package io.lakegate.gold;
 
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.Utf8RowView;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A 44-bit hash of a key value, to tell cheaply whether two rows may share a key. Equal keys always hash alike;
@@ -15,18 +17,26 @@ final class KeyHash {
     private KeyHash() {
     }
 
+    /** Text keys hash their UTF-8 bytes, taken as they are from a row that holds them, so no string is made. */
     static long of(RowView row, int column, ColumnType type) {
         long hash;
-        if (type == ColumnType.STRING) {
-            String key = row.getString(column);
-            hash = 0xcbf29ce484222325L;
-            for (int i = 0; i < key.length(); i++) {
-                hash = (hash ^ key.charAt(i)) * 0x100000001b3L;
-            }
+        if (type == ColumnType.STRING && row instanceof Utf8RowView utf8) {
+            hash = fnv(utf8.utf8Array(column), utf8.utf8Offset(column), utf8.utf8Length(column));
+        } else if (type == ColumnType.STRING) {
+            byte[] key = row.getString(column).getBytes(StandardCharsets.UTF_8);
+            hash = fnv(key, 0, key.length);
         } else {
             hash = row.getLong(column);
         }
         return mix(hash) >>> (Long.SIZE - BITS);
+    }
+
+    private static long fnv(byte[] bytes, int offset, int length) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = offset; i < offset + length; i++) {
+            hash = (hash ^ (bytes[i] & 0xFF)) * 0x100000001b3L;
+        }
+        return hash;
     }
 
     /** MurmurHash3's finalizer: every input bit moves about half of the output bits. */
