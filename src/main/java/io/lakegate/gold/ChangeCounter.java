@@ -54,7 +54,7 @@ final class ChangeCounter {
                                 + GoldSchema.ROW_HASH + " or " + eventTimeColumn);
                     }
                     if (repeatedKeys.contains(KeyHash.of(reader, KEY, keyType))) {
-                        sorter.add(byKey.encode(reader));
+                        byKey.encodeInto(reader, sorter);
                     }
                 }
             }

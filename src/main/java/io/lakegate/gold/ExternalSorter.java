@@ -45,12 +45,12 @@ final class ExternalSorter implements Closeable {
         this.firstOfEachGroup = firstOfEachGroup;
     }
 
-    void add(byte[] record) throws IOException {
+    /** Adds the record of this key and payload, as {@link SortRecordEncoder#encodeInto} makes it. */
+    void add(ByteSink key, int groupLength, ByteSink payload) throws IOException {
         if (output != null) {
             throw new IllegalStateException("The sort's output was already asked for");
         }
-        buffer.add(record);
-        bufferedBytes += record.length + RECORD_OVERHEAD;
+        bufferedBytes += buffer.add(key, groupLength, payload) + RECORD_OVERHEAD;
         if (bufferedBytes >= memoryBytes) {
             spill();
         }

@@ -322,7 +322,7 @@ public final class GoldCompactor {
                                 + " (source line " + reader.getLong(schema.indexOf(GoldSchema.SOURCE_LINE)) + ")");
                     }
                     if (repeated.contains(KeyHash.of(reader, key, keyType))) {
-                        into.latestFirst.add(latestFirst.encode(reader));
+                        latestFirst.encodeInto(reader, into.latestFirst);
                     } else {
                         String hash = into.rowHash.of(reader);
                         into.counter.countOnlyRow(GoldDays.ofMicros(reader.getLong(eventTime)), hash,
@@ -429,7 +429,7 @@ public final class GoldCompactor {
             }
 
             void keep(RowView row, String hash) throws IOException {
-                goldOrder.add(toGoldOrder.encode(goldRow.over(row, hash)));
+                toGoldOrder.encodeInto(goldRow.over(row, hash), goldOrder);
                 kept++;
             }
         }

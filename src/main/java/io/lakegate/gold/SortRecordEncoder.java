@@ -3,6 +3,7 @@ package io.lakegate.gold;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.RowView;
 import io.lakegate.parquet.Utf8RowView;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -42,6 +43,18 @@ final class SortRecordEncoder {
     }
 
     byte[] encode(RowView row) {
+        int groupLength = encodeParts(row);
+        return SortRecords.assemble(keyBytes, groupLength, payloadBytes);
+    }
+
+    /** Adds the row's record to the sort, written straight into the sort's memory. */
+    void encodeInto(RowView row, ExternalSorter sort) throws IOException {
+        int groupLength = encodeParts(row);
+        sort.add(keyBytes, groupLength, payloadBytes);
+    }
+
+    /** Fills the key and payload sinks; returns the group's length. */
+    private int encodeParts(RowView row) {
         keyBytes.reset();
         int groupLength = 0;
         for (int i = 0; i < fields.length; i++) {
@@ -52,7 +65,7 @@ final class SortRecordEncoder {
         }
         payloadBytes.reset();
         payload.encode(row, payloadBytes);
-        return SortRecords.assemble(keyBytes, groupLength, payloadBytes);
+        return groupLength;
     }
 
     private void write(SortField field, RowView row) {

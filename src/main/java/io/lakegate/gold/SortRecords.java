@@ -20,12 +20,22 @@ final class SortRecords {
     }
 
     static byte[] assemble(ByteSink key, int groupLength, ByteSink payload) {
-        byte[] record = new byte[HEADER + key.size() + payload.size()];
-        writeInt(record, 0, key.size());
-        writeInt(record, 4, groupLength);
-        System.arraycopy(key.array(), 0, record, HEADER, key.size());
-        System.arraycopy(payload.array(), 0, record, HEADER + key.size(), payload.size());
+        byte[] record = new byte[length(key, payload)];
+        write(record, 0, key, groupLength, payload);
         return record;
+    }
+
+    /** How many bytes the record of this key and payload takes. */
+    static int length(ByteSink key, ByteSink payload) {
+        return HEADER + key.size() + payload.size();
+    }
+
+    /** Writes the record of this key and payload into {@code bytes} from {@code at} on. */
+    static void write(byte[] bytes, int at, ByteSink key, int groupLength, ByteSink payload) {
+        writeInt(bytes, at, key.size());
+        writeInt(bytes, at + 4, groupLength);
+        System.arraycopy(key.array(), 0, bytes, at + HEADER, key.size());
+        System.arraycopy(payload.array(), 0, bytes, at + HEADER + key.size(), payload.size());
     }
 
     static int payloadOffset(byte[] record) {

@@ -19,13 +19,15 @@ class ExternalSorterTest {
 
     private static final List<ParquetColumn> COLUMNS = List.of(
             ParquetColumn.of("key", ColumnType.LONG, false), ParquetColumn.of("version", ColumnType.LONG, false));
+    private static final SortRecordEncoder ENCODER = new SortRecordEncoder(List.of(SortField.ascending(0, ColumnType.LONG),
+            SortField.descending(1, ColumnType.LONG)), 1, new RowCodec(COLUMNS));
 
     @TempDir
     Path dir;
 
     @Test
     void keepsTheFirstOfEachGroupWhetherItSortsInMemoryOrThroughManyRuns() throws IOException {
-        List<byte[]> records = randomRecords(20_000);
+        List<RowView> records = randomRows(20_000);
 
         List<String> inMemory = sortAll(records, Long.MAX_VALUE, 0);
         List<String> spilled = sortAll(records, 2_000, ExternalSorter.MERGE_WIDTH + 1);
@@ -39,7 +41,7 @@ class ExternalSorterTest {
 
     @Test
     void handsEveryRecordInOrderWhereItLiesWhetherInMemoryOrSpilled() throws IOException {
-        List<byte[]> records = randomRecords(20_000);
+        List<RowView> records = randomRows(20_000);
 
         List<String> inMemory = visitAll(records, Long.MAX_VALUE);
         List<String> spilled = visitAll(records, 2_000);
@@ -54,8 +56,8 @@ class ExternalSorterTest {
     @Test
     void deletesItsRunsWhenClosedBeforeTheOutputIsRead() throws IOException {
         try (ExternalSorter sorter = new ExternalSorter(dir, "abandoned", 1_000, false)) {
-            for (byte[] record : randomRecords(1_000)) {
-                sorter.add(record);
+            for (RowView row : randomRows(1_000)) {
+                ENCODER.encodeInto(row, sorter);
             }
             assertThat(sorter.spilledRuns()).isPositive();
         }
@@ -66,12 +68,12 @@ class ExternalSorterTest {
     }
 
     /** Sorted keys as "key@highest" when the winner is the key's highest version, else "key@version". */
-    private List<String> sortAll(List<byte[]> records, long memoryBytes, int minimumRuns) throws IOException {
+    private List<String> sortAll(List<RowView> records, long memoryBytes, int minimumRuns) throws IOException {
         RowCodec codec = new RowCodec(COLUMNS);
         List<String> keys = new ArrayList<>();
         try (ExternalSorter sorter = new ExternalSorter(dir, "test", memoryBytes, true)) {
-            for (byte[] record : records) {
-                sorter.add(record);
+            for (RowView row : records) {
+                ENCODER.encodeInto(row, sorter);
             }
             assertThat(sorter.spilledRuns()).isGreaterThanOrEqualTo(minimumRuns);
             RecordCursor sorted = sorter.sorted();
@@ -85,12 +87,12 @@ class ExternalSorterTest {
     }
 
     /** Every record as "key@version", in the order {@link ExternalSorter#forEachSorted} hands them over. */
-    private List<String> visitAll(List<byte[]> records, long memoryBytes) throws IOException {
+    private List<String> visitAll(List<RowView> records, long memoryBytes) throws IOException {
         RowCodec codec = new RowCodec(COLUMNS);
         List<String> keys = new ArrayList<>();
         try (ExternalSorter sorter = new ExternalSorter(dir, "visit", memoryBytes, false)) {
-            for (byte[] record : records) {
-                sorter.add(record);
+            for (RowView row : records) {
+                ENCODER.encodeInto(row, sorter);
             }
             sorter.forEachSorted((bytes, offset, length) -> {
                 RowView row = codec.decode(bytes, SortRecords.payloadOffset(bytes, offset));
@@ -101,15 +103,13 @@ class ExternalSorterTest {
     }
 
     /** 1000 keys, each with versions 0 to 19 in random order; sorted by key, highest version first. */
-    private static List<byte[]> randomRecords(int count) {
-        SortRecordEncoder encoder = new SortRecordEncoder(List.of(SortField.ascending(0, ColumnType.LONG),
-                SortField.descending(1, ColumnType.LONG)), 1, new RowCodec(COLUMNS));
+    private static List<RowView> randomRows(int count) {
         List<long[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             rows.add(new long[] {i % 1000, i / 1000 % 20});
         }
         java.util.Collections.shuffle(rows, new Random(3));
-        return rows.stream().map(values -> encoder.encode(new RowView() {
+        return rows.stream().map(values -> (RowView) new RowView() {
             @Override
             public boolean isNull(int column) {
                 return false;
@@ -124,6 +124,6 @@ class ExternalSorterTest {
             public String getString(int column) {
                 throw new UnsupportedOperationException();
             }
-        })).toList();
+        }).toList();
     }
 }
