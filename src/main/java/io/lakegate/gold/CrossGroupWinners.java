@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -42,12 +44,16 @@ final class CrossGroupWinners {
         if (groups.crossGroupKeys().isEmpty()) {
             return new CrossGroupWinners(groups, Map.of());
         }
+        Crossing crossing = keysInSeveralGroups(files, groups, orderColumns.get(0), keyType, workers);
+        if (crossing.keys().isEmpty()) {
+            return new CrossGroupWinners(groups, Map.of());
+        }
         List<String> columns = new ArrayList<>(orderColumns);
         columns.add(eventTimeColumn);
         int eventTime = orderColumns.size();
         List<List<Candidate>> candidatesOfFile = EachFile.map(files, workers, (index, file) -> {
             List<Candidate> candidates = new ArrayList<>();
-            if (!groups.holdsCrossGroupKeys(index)) {
+            if (!crossing.files()[index]) {
                 return candidates;
             }
             SortRecordEncoder encoder = latestFirst.get();
@@ -55,7 +61,10 @@ final class CrossGroupWinners {
                 while (reader.next()) {
                     if (!reader.isNull(0) && !reader.isNull(eventTime)
                             && groups.crossGroupKeys().contains(KeyHash.of(reader, 0, keyType))) {
-                        candidates.add(new Candidate(keyOf(reader, 0, keyType), encoder.encode(reader)));
+                        Object key = keyOf(reader, 0, keyType);
+                        if (crossing.keys().contains(key)) {
+                            candidates.add(new Candidate(key, encoder.encode(reader)));
+                        }
                     }
                 }
             }
@@ -73,6 +82,49 @@ final class CrossGroupWinners {
             }
         }
         return new CrossGroupWinners(groups, winners);
+    }
+
+    /**
+     * The keys whose hash is among the {@link CompactionGroups#crossGroupKeys()} and that really have rows in several
+     * groups, and the files that hold them, from the key column alone: a hash two keys share (a few pairs among ten million keys) would otherwise
+     * send every file that holds either through a read of the ordering columns.
+     */
+    private static Crossing keysInSeveralGroups(List<Path> files, CompactionGroups groups, String keyColumn,
+            ColumnType keyType, Executor workers) throws IOException {
+        List<List<Object>> keysOfFile = EachFile.map(files, workers, (index, file) -> {
+            List<Object> keys = new ArrayList<>();
+            if (!groups.holdsCrossGroupKeys(index)) {
+                return keys;
+            }
+            try (ParquetPartReader reader = ParquetPartReader.open(file, List.of(keyColumn))) {
+                while (reader.next()) {
+                    if (!reader.isNull(0) && groups.crossGroupKeys().contains(KeyHash.of(reader, 0, keyType))) {
+                        keys.add(keyOf(reader, 0, keyType));
+                    }
+                }
+            }
+            return keys;
+        });
+        Map<Object, Integer> groupOfKey = new HashMap<>();
+        Set<Object> crossing = new HashSet<>();
+        for (int file = 0; file < files.size(); file++) {
+            int group = groups.groupOf(file);
+            for (Object key : keysOfFile.get(file)) {
+                Integer seen = groupOfKey.putIfAbsent(key, group);
+                if (seen != null && seen != group) {
+                    crossing.add(key);
+                }
+            }
+        }
+        boolean[] holders = new boolean[files.size()];
+        for (int file = 0; file < files.size(); file++) {
+            holders[file] = keysOfFile.get(file).stream().anyMatch(crossing::contains);
+        }
+        return new Crossing(crossing, holders);
+    }
+
+    /** Keys with rows in several groups, and which of the files hold them. */
+    private record Crossing(Set<Object> keys, boolean[] files) {
     }
 
     /** A key's value as this class looks it up: its text, or its number. */

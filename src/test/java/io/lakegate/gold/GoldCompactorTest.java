@@ -392,6 +392,26 @@ class GoldCompactorTest {
     }
 
     @Test
+    void twoKeysThatShareAHashOnTwoDaysAreEachKeptOnTheirOwnDayBesideAKeyThatMoved() throws Exception {
+        // Found by search: different keys whose 44-bit KeyHash is the same.
+        assertThat(KeyHash.of(sale("T-1563110", "1.00"), 0, io.lakegate.parquet.ColumnType.STRING))
+                .isEqualTo(KeyHash.of(sale("T-1888572", "1.00"), 0, io.lakegate.parquet.ColumnType.STRING));
+        Path march1 = writePart(dir.resolve("march-1.parquet"), sale("T-1563110", "1.00").soldAt("2024-03-01T10:00:00Z"),
+                sale("MOVED", "1.00").soldAt("2024-03-01T11:00:00Z").line(3));
+        Path march2 = writePart(dir.resolve("march-2.parquet"), sale("T-1888572", "2.00").soldAt("2024-03-02T10:00:00Z"),
+                sale("MOVED", "9.00").soldAt("2024-03-02T11:00:00Z").ingested("run-2", "2024-05-03T00:00:00Z", "raw/b.csv", 2));
+
+        CompactionResult result = compact(GoldSettings.forKey("transaction_id", "sold_at"), List.of(march1, march2),
+                List.of(), "gold");
+
+        assertThat(GoldFilesQuery.rows(dir.resolve("gold"),
+                "SELECT transaction_id, sold_at::DATE::VARCHAR, amount::VARCHAR FROM {gold} ORDER BY transaction_id"))
+                .containsExactly(List.of("MOVED", "2024-03-02", "9.00"), List.of("T-1563110", "2024-03-01", "1.00"),
+                        List.of("T-1888572", "2024-03-02", "2.00"));
+        assertThat(result.duplicatesRemoved()).isEqualTo(1);
+    }
+
+    @Test
     void aFailingGroupStopsTheOthersAndLeavesNoOutput() throws Exception {
         List<Path> parts = new ArrayList<>(partsByDay(new Random(5), 1, 3000, 3000, 6));
         Path corrupt = writePart(dir.resolve("corrupt.parquet"), sale("X1", "1.00").soldAt("2024-04-01T10:00:00Z"),
