@@ -58,12 +58,10 @@ final class GoldUploads {
 
     /** Waits for every upload started, whether it worked or not: the run failed already. */
     void awaitQuietly() {
-        for (CompletableFuture<Void> upload : started()) {
-            try {
-                upload.join();
-            } catch (CompletionException e) {
-                // the run's own failure is the one reported
-            }
+        try {
+            finish();
+        } catch (RuntimeException e) {
+            // the run's own failure is the one reported
         }
     }
 
