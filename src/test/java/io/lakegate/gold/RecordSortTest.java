@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.RowView;
+import io.lakegate.parquet.ValuesRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,22 +122,6 @@ class RecordSortTest {
     }
 
     private static RowView row(String store, long soldAt, String key, String note) {
-        Object[] values = {store, soldAt, key, note};
-        return new RowView() {
-            @Override
-            public boolean isNull(int column) {
-                return values[column] == null;
-            }
-
-            @Override
-            public long getLong(int column) {
-                return (Long) values[column];
-            }
-
-            @Override
-            public String getString(int column) {
-                return (String) values[column];
-            }
-        };
+        return new ValuesRow(store, soldAt, key, note);
     }
 }
