@@ -19,7 +19,6 @@ import java.util.Arrays;
  */
 final class RecordSort {
 
-    private static final int HEADER = 8;
     private static final int CHUNK = Integer.BYTES;
     /** Below this many records a comparison sort is cheaper than another radix pass. */
     private static final int SMALL_RUN = 24;
@@ -42,7 +41,7 @@ final class RecordSort {
     /** The indexes of the buffer's records, in sorted order. */
     static int[] order(RecordBuffer records) {
         RecordSort sort = new RecordSort(records);
-        sort.sortRange(0, records.size(), HEADER, 0);
+        sort.sortRange(0, records.size(), SortRecords.HEADER, 0);
         return sort.order;
     }
 

@@ -14,7 +14,8 @@ import java.util.Arrays;
  */
 final class SortRecords {
 
-    private static final int HEADER = 8;
+    /** Bytes before the key: its length and the group's length. */
+    static final int HEADER = 8;
 
     private SortRecords() {
     }
