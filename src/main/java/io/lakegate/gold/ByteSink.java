@@ -47,6 +47,11 @@ final class ByteSink {
         size += Long.BYTES;
     }
 
+    /** The long {@link #writeLong} wrote at {@code at} of {@code bytes}. */
+    static long readLong(byte[] bytes, int at) {
+        return (long) BIG_ENDIAN_LONG.get(bytes, at);
+    }
+
     /** Seven bits a byte, low bits first; small values (lengths, quantities) take one or two bytes. */
     void writeVarLong(long value) {
         ensure(10);

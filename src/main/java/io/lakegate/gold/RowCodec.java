@@ -4,9 +4,6 @@ import io.lakegate.parquet.ColumnType;
 import io.lakegate.parquet.ParquetColumn;
 import io.lakegate.parquet.RowView;
 import io.lakegate.parquet.Utf8RowView;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,8 +15,6 @@ import java.util.List;
  * thread-safe.
  */
 final class RowCodec {
-
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final boolean[] text;
     private final int bitmapBytes;
@@ -97,7 +92,7 @@ final class RowCodec {
                     strings[column] = null;
                     position += length;
                 } else {
-                    longs[column] = (long) BIG_ENDIAN_LONG.get(bytes, position);
+                    longs[column] = ByteSink.readLong(bytes, position);
                     position += Long.BYTES;
                 }
             }
