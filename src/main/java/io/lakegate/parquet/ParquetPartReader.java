@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -33,12 +32,8 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
     private final ParquetFileReader file;
     private final List<ParquetColumn> columns;
     private final Map<String, String> keyValueMetadata;
-    private final MessageType schema;
-    private final String createdBy;
-    private final RowMaterializer materializer;
-    private final CurrentRow row;
-    private final ColumnReader[] readers;
-    private final int[] maxDefinitionLevels;
+    private final List<ColumnDescriptor> descriptors;
+    private final ColumnCursor[] cursors;
     private long rowsLeftInGroup;
 
     private ParquetPartReader(ParquetFileReader file, List<String> columnNames) {
@@ -49,14 +44,10 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
         file.setRequestedSchema(schema);
         this.columns = List.copyOf(ParquetSchemas.fromMessageType(schema, dictionaryColumns(file.getRowGroups())));
         this.keyValueMetadata = Map.copyOf(metadata.getKeyValueMetaData());
-        this.schema = schema;
-        this.createdBy = metadata.getCreatedBy();
-        this.materializer = new RowMaterializer(columns);
-        this.row = materializer.row();
-        this.readers = new ColumnReader[columns.size()];
-        this.maxDefinitionLevels = new int[columns.size()];
-        for (int column = 0; column < columns.size(); column++) {
-            maxDefinitionLevels[column] = schema.getColumns().get(column).getMaxDefinitionLevel();
+        this.descriptors = schema.getColumns();
+        this.cursors = new ColumnCursor[descriptors.size()];
+        for (int column = 0; column < cursors.length; column++) {
+            cursors[column] = new ColumnCursor(descriptors.get(column));
         }
     }
 
@@ -113,19 +104,13 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
                 return false;
             }
             rowsLeftInGroup = rowGroup.getRowCount();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, materializer.rootConverter(), schema, createdBy);
-            for (int column = 0; column < readers.length; column++) {
-                readers[column] = store.getColumnReader(schema.getColumns().get(column));
+            for (int column = 0; column < cursors.length; column++) {
+                cursors[column].start(rowGroup.getPageReader(descriptors.get(column)));
             }
         }
         // The columns are flat, so a row is the next value of each column, read without record assembly.
-        row.clear();
-        for (int column = 0; column < readers.length; column++) {
-            ColumnReader reader = readers[column];
-            if (reader.getCurrentDefinitionLevel() == maxDefinitionLevels[column]) {
-                reader.writeCurrentValueToConverter();
-            }
-            reader.consume();
+        for (ColumnCursor cursor : cursors) {
+            cursor.next();
         }
         rowsLeftInGroup--;
         return true;
@@ -133,32 +118,32 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
 
     @Override
     public boolean isNull(int column) {
-        return row.isNull(column);
+        return cursors[column].isNull();
     }
 
     @Override
     public long getLong(int column) {
-        return row.getLong(column);
+        return cursors[column].getLong();
     }
 
     @Override
     public String getString(int column) {
-        return row.getString(column);
+        return cursors[column].getString();
     }
 
     @Override
     public byte[] utf8Array(int column) {
-        return row.utf8Array(column);
+        return cursors[column].utf8Array();
     }
 
     @Override
     public int utf8Offset(int column) {
-        return row.utf8Offset(column);
+        return cursors[column].utf8Offset();
     }
 
     @Override
     public int utf8Length(int column) {
-        return row.utf8Length(column);
+        return cursors[column].utf8Length();
     }
 
     @Override
