@@ -224,15 +224,15 @@ final class CompactionGroups {
         /** Null when the rows of all files would take more than {@code maxRows} hashes. */
         static FileKeys read(Path file, String keyColumn, ColumnType keyType, String eventTimeColumn, AtomicLong reserved,
                 long maxRows, Runnable heartbeat, int heartbeatRows) throws IOException {
-            int capacity = 1024;
-            if (reserved.addAndGet(capacity) > maxRows) {
-                return null;
-            }
-            long[] hashes = new long[capacity];
-            int rows = 0;
-            Set<Integer> days = new TreeSet<>();
-            int lastDay = Integer.MIN_VALUE;
             try (ParquetPartReader reader = ParquetPartReader.open(file, List.of(keyColumn, eventTimeColumn))) {
+                long fileRows = reader.rowCount();
+                if (reserved.addAndGet(fileRows) > maxRows) {
+                    return null;
+                }
+                long[] hashes = new long[Math.toIntExact(fileRows)];
+                int rows = 0;
+                Set<Integer> days = new TreeSet<>();
+                int lastDay = Integer.MIN_VALUE;
                 while (reader.next()) {
                     if (reader.isNull(0) || reader.isNull(1)) {
                         continue; // refused with its line when the group reads it
@@ -242,19 +242,14 @@ final class CompactionGroups {
                         days.add(day);
                         lastDay = day;
                     }
-                    if (rows == hashes.length) {
-                        if (reserved.addAndGet(rows) > maxRows) {
-                            return null;
-                        }
-                        hashes = Arrays.copyOf(hashes, rows * 2);
-                    }
                     hashes[rows++] = KeyHash.of(reader, 0, keyType);
                     if (rows % heartbeatRows == 0) {
                         heartbeat.run();
                     }
                 }
+                return new FileKeys(rows == hashes.length ? hashes : Arrays.copyOf(hashes, rows),
+                        days.stream().mapToInt(Integer::intValue).toArray());
             }
-            return new FileKeys(Arrays.copyOf(hashes, rows), days.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 

@@ -18,7 +18,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -28,6 +27,10 @@ import org.apache.parquet.schema.Type;
  * be passed on to a {@link ParquetPartWriter} as they are (compaction). Not thread-safe.
  */
 public final class ParquetPartReader implements Utf8RowView, Closeable {
+
+    // A row group's column chunks are read into buffers of at most this size: under half of G1's smallest region,
+    // so that none is a humongous object.
+    private static final int MAX_READ_BUFFER_BYTES = 256 * 1024;
 
     private final ParquetFileReader file;
     private final List<ParquetColumn> columns;
@@ -69,12 +72,13 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
     }
 
     private static ParquetPartReader openWith(Path path, List<String> columnNames) throws IOException {
-        return openWith(new LocalInputFile(path), columnNames);
+        return openWith(new LocalPartFile(path), columnNames);
     }
 
     /** @param columnNames the columns to read, or null for all of them */
     private static ParquetPartReader openWith(InputFile input, List<String> columnNames) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withMaxAllocationInBytes(MAX_READ_BUFFER_BYTES).build();
         ParquetFileReader file = ParquetFileReader.open(input, options);
         try {
             return new ParquetPartReader(file, columnNames);
@@ -90,6 +94,11 @@ public final class ParquetPartReader implements Utf8RowView, Closeable {
      */
     public List<ParquetColumn> columns() {
         return columns;
+    }
+
+    /** The rows of the file, from its footer. */
+    public long rowCount() {
+        return file.getRecordCount();
     }
 
     public Map<String, String> keyValueMetadata() {
