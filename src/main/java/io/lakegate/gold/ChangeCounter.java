@@ -66,7 +66,7 @@ final class ChangeCounter {
      * Counts the next new gold row of a key with several rows; these must come in key order, as the deduplicating sort
      * gives them.
      */
-    void count(byte[] latestRecord, String rowHash, int day) throws IOException {
+    void count(byte[] latestRecord, byte[] rowHash, int day) throws IOException {
         while (previous != null && SortRecords.compareGroups(previous, latestRecord) < 0) {
             countDeleted();
         }
@@ -77,7 +77,7 @@ final class ChangeCounter {
             if (previousDay != day) {
                 changes.moved++;
                 day(previousDay).deleted++;
-            } else if (before.getString(HASH).equals(rowHash)) {
+            } else if (RowHash.same(before.getString(HASH), rowHash)) {
                 changes.unchanged++;
             } else {
                 changes.updated++;
@@ -94,11 +94,11 @@ final class ChangeCounter {
      *
      * @param previousHash the {@code row_hash} the row has in its gold file; null for a processed row
      */
-    void countOnlyRow(int day, String rowHash, String previousHash) {
+    void countOnlyRow(int day, byte[] rowHash, String previousHash) {
         DayChanges changes = day(day);
         if (previousHash == null) {
             changes.inserted++;
-        } else if (previousHash.equals(rowHash)) {
+        } else if (RowHash.same(previousHash, rowHash)) {
             changes.unchanged++;
         } else {
             changes.updated++;

@@ -324,7 +324,7 @@ public final class GoldCompactor {
                     if (repeated.contains(KeyHash.of(reader, key, keyType))) {
                         latestFirst.encodeInto(reader, into.latestFirst);
                     } else {
-                        String hash = into.rowHash.of(reader);
+                        byte[] hash = into.rowHash.hexOf(reader);
                         into.counter.countOnlyRow(GoldDays.ofMicros(reader.getLong(eventTime)), hash,
                                 gold ? reader.getString(storedHash) : null);
                         into.keep(reader, hash);
@@ -359,7 +359,7 @@ public final class GoldCompactor {
                     }
                     movedIn = winners.movedInto(keyValue, group);
                 }
-                String hash = rows.rowHash.of(row);
+                byte[] hash = rows.rowHash.hexOf(row);
                 if (movedIn) {
                     rows.counter.countMovedIn(day);
                 } else {
@@ -428,7 +428,7 @@ public final class GoldCompactor {
                 this.counter = counter;
             }
 
-            void keep(RowView row, String hash) throws IOException {
+            void keep(RowView row, byte[] hash) throws IOException {
                 toGoldOrder.encodeInto(goldRow.over(row, hash), goldOrder);
                 kept++;
             }

@@ -13,18 +13,17 @@ final class GoldRow implements Utf8RowView {
     private final int hashColumn;
     private RowView row;
     private Utf8RowView utf8Row;
-    private String hash;
-    private byte[] hashBytes;
+    private byte[] hash;
 
     GoldRow(int processedColumns) {
         this.hashColumn = processedColumns;
     }
 
-    GoldRow over(RowView processedRow, String rowHash) {
+    /** @param rowHash the row's {@code row_hash} digits in ASCII, as {@link RowHash#hexOf} gives them */
+    GoldRow over(RowView processedRow, byte[] rowHash) {
         row = processedRow;
         utf8Row = processedRow instanceof Utf8RowView encoded ? encoded : null;
         hash = rowHash;
-        hashBytes = null;
         return this;
     }
 
@@ -40,16 +39,13 @@ final class GoldRow implements Utf8RowView {
 
     @Override
     public String getString(int column) {
-        return column == hashColumn ? hash : row.getString(column);
+        return column == hashColumn ? new String(hash, StandardCharsets.US_ASCII) : row.getString(column);
     }
 
     @Override
     public byte[] utf8Array(int column) {
         if (column == hashColumn) {
-            if (hashBytes == null) {
-                hashBytes = hash.getBytes(StandardCharsets.US_ASCII);
-            }
-            return hashBytes;
+            return hash;
         }
         return utf8Row != null ? utf8Row.utf8Array(column) : row.getString(column).getBytes(StandardCharsets.UTF_8);
     }
@@ -62,7 +58,7 @@ final class GoldRow implements Utf8RowView {
     @Override
     public int utf8Length(int column) {
         if (column == hashColumn) {
-            return hash.length();
+            return hash.length;
         }
         return utf8Row != null ? utf8Row.utf8Length(column) : utf8Array(column).length;
     }

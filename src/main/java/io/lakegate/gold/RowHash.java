@@ -6,6 +6,7 @@ import io.lakegate.parquet.RowView;
 import io.lakegate.parquet.Utf8RowView;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -69,6 +70,8 @@ final class RowHash {
     // Up to 19 digits of a long, and with a scale of 18 a leading zero: 20 at most.
     private final byte[] digits = new byte[20];
     private final ByteSink preimage = new ByteSink();
+    private final byte[] digest = new byte[32];
+    private final byte[] hex = new byte[64];
 
     /** @param hashedColumns indexes of the business columns, in schema order */
     RowHash(List<ParquetColumn> schema, int[] hashedColumns) {
@@ -89,7 +92,11 @@ final class RowHash {
         }
     }
 
-    String of(RowView row) {
+    /**
+     * The row's {@code row_hash} as its 64 lowercase hexadecimal digits in ASCII, in an array this instance reuses:
+     * valid until the next call.
+     */
+    byte[] hexOf(RowView row) {
         preimage.reset();
         for (int i = 0; i < columns.length; i++) {
             field.reset();
@@ -103,13 +110,29 @@ final class RowHash {
             preimage.writeBytes(field.array(), 0, field.size());
         }
         sha256.update(preimage.array(), 0, preimage.size());
-        byte[] digest = sha256.digest();
-        byte[] hex = new byte[digest.length * 2];
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 gave no 32-byte digest", e);
+        }
         for (int i = 0; i < digest.length; i++) {
             hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xF];
             hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xF];
         }
-        return new String(hex, StandardCharsets.ISO_8859_1);
+        return hex;
+    }
+
+    /** Whether {@code stored}, a {@code row_hash} as a gold file holds it, is the one {@link #hexOf} returned. */
+    static boolean same(String stored, byte[] hex) {
+        if (stored.length() != hex.length) {
+            return false;
+        }
+        for (int i = 0; i < hex.length; i++) {
+            if (stored.charAt(i) != hex[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void render(int i, RowView row) {

@@ -61,7 +61,7 @@ class RowHashTest {
             String n = "n=" + value;
             String d = "d=" + java.math.BigDecimal.valueOf(value, 6).toPlainString();
             String w = "w=" + value;
-            assertThat(hash.of(row(new Object[] {value, value, value})))
+            assertThat(hex(hash, row(new Object[] {value, value, value})))
                     .as("%d", value)
                     .isEqualTo(sha256(n.length() + ":" + n + d.length() + ":" + d + w.length() + ":" + w));
         }
@@ -82,7 +82,7 @@ class RowHashTest {
             long day = Math.floorDiv(at, 86_400_000_000L);
             String a = "at=" + iso.format(java.time.Instant.EPOCH.plus(at, java.time.temporal.ChronoUnit.MICROS));
             String d = "day=" + LocalDate.ofEpochDay(day);
-            assertThat(hash.of(row(new Object[] {at, day}))).as("%d", at)
+            assertThat(hex(hash, row(new Object[] {at, day}))).as("%d", at)
                     .isEqualTo(sha256(a.length() + ":" + a + d.length() + ":" + d));
         }
     }
@@ -91,12 +91,31 @@ class RowHashTest {
     void leavesOutColumnsNotChosen() {
         RowHash onlyTextAndCents = new RowHash(EVERY_TYPE, new int[] {2, 6});
 
-        assertThat(onlyTextAndCents.of(row(new Object[] {1L, 2L, 12_345L, 0L, 0L, 0L, "x"})))
+        assertThat(hex(onlyTextAndCents, row(new Object[] {1L, 2L, 12_345L, 0L, 0L, 0L, "x"})))
                 .isEqualTo(sha256("12:cents=123.453:s=x"));
     }
 
+    @Test
+    void tellsAStoredHashEqualToTheOneComputedOnlyWhenEveryDigitIs() {
+        RowHash hash = new RowHash(EVERY_TYPE, new int[] {0, 6});
+        String first = hex(hash, row(new Object[] {1L, null, null, null, null, null, "x"}));
+
+        byte[] second = hash.hexOf(row(new Object[] {1L, null, null, null, null, null, "y"}));
+
+        assertThat(RowHash.same(first, second)).isFalse();
+        assertThat(RowHash.same(new String(second, StandardCharsets.US_ASCII), second)).isTrue();
+        assertThat(RowHash.same(first.substring(1), hash.hexOf(row(new Object[] {1L, null, null, null, null, null, "x"}))))
+                .isFalse();
+        assertThat(RowHash.same(first, hash.hexOf(row(new Object[] {1L, null, null, null, null, null, "x"})))).isTrue();
+    }
+
+    /** The digits of the row's hash, copied out of the array the instance reuses. */
+    private static String hex(RowHash hash, RowView row) {
+        return new String(hash.hexOf(row), StandardCharsets.US_ASCII);
+    }
+
     private static String hash(Object[] values) {
-        return new RowHash(EVERY_TYPE, new int[] {0, 1, 2, 3, 4, 5, 6}).of(row(values));
+        return hex(new RowHash(EVERY_TYPE, new int[] {0, 1, 2, 3, 4, 5, 6}), row(values));
     }
 
     private static RowView row(Object[] values) {
