@@ -25,6 +25,9 @@ final class ChangeCounter {
     private final RecordCursor previousByKey;
     private final RowCodec codec;
     private final Map<LocalDate, DayChanges> days = new TreeMap<>();
+    // A group's rows come day after day, so most rows count on the day the row before them did.
+    private int lastDay;
+    private DayChanges lastChanges;
     private byte[] previous;
 
     private ChangeCounter(RecordCursor previousByKey, RowCodec codec) throws IOException {
@@ -135,7 +138,11 @@ final class ChangeCounter {
     }
 
     private DayChanges day(int day) {
-        return days.computeIfAbsent(GoldDays.toDate(day), d -> new DayChanges());
+        if (lastChanges == null || day != lastDay) {
+            lastChanges = days.computeIfAbsent(GoldDays.toDate(day), d -> new DayChanges());
+            lastDay = day;
+        }
+        return lastChanges;
     }
 
     private static void checkColumns(Path file, List<ParquetColumn> actual, List<ParquetColumn> expected) {
