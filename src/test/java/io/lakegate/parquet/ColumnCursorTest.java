@@ -42,7 +42,9 @@ class ColumnCursorTest {
             ParquetColumn.decimal("amount", 18, 2, true),
             ParquetColumn.of("sold_at", ColumnType.TIMESTAMP, true),
             ParquetColumn.of("sale_date", ColumnType.DATE, false),
-            ParquetColumn.of("refunded", ColumnType.BOOLEAN, true));
+            ParquetColumn.of("refunded", ColumnType.BOOLEAN, true),
+            ParquetColumn.of("ingested_at", ColumnType.TIMESTAMP, false).withDictionary(),
+            ParquetColumn.of("batch", ColumnType.INT, true).withDictionary());
 
     private static final String[] CITIES = {"Zürich", "Genève", "東京", "", "São Paulo"};
 
@@ -148,7 +150,8 @@ class ColumnCursorTest {
 
     /**
      * Ids that climb with gaps, text sharing prefixes of any length, a few cities (a dictionary) and many customers
-     * (a dictionary that falls back), numbers at their extremes, nulls everywhere a column allows them.
+     * (a dictionary that falls back), numbers at their extremes and in dictionaries of their own, nulls everywhere a
+     * column allows them.
      */
     private static List<ValuesRow> randomRows(Random random, int count) {
         List<ValuesRow> rows = new ArrayList<>(count);
@@ -166,7 +169,9 @@ class ColumnCursorTest {
                     random.nextInt(10) == 0 ? null : extremeLong(random),
                     random.nextInt(10) == 0 ? null : soldAt,
                     (long) random.nextInt(40_000) - 20_000,
-                    random.nextInt(3) == 0 ? null : (long) random.nextInt(2)));
+                    random.nextInt(3) == 0 ? null : (long) random.nextInt(2),
+                    1_796_494_664_000_000L + random.nextInt(3) * 60_000_000L,
+                    random.nextInt(8) == 0 ? null : (long) random.nextInt(5) - 2));
         }
         return rows;
     }
