@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Sorts any number of {@link SortRecords sort records} in bounded heap. Records are buffered until they
@@ -68,9 +69,16 @@ final class ExternalSorter implements Closeable {
         if (buffer.size() > 0) {
             spill();
         }
-        while (runs.size() > MERGE_WIDTH) {
+        mergeDownTo(MERGE_WIDTH);
+        output = keepWanted(mergeOf(List.copyOf(runs)));
+        return output;
+    }
+
+    /** Merges runs into fewer until at most {@code width} are left, so that the last merge keeps few files open. */
+    private void mergeDownTo(int width) throws IOException {
+        while (runs.size() > width) {
             List<Path> merged = new ArrayList<>();
-            for (int i = 0; i < MERGE_WIDTH; i++) {
+            for (int i = 0; i < width; i++) {
                 merged.add(runs.removeFirst());
             }
             try (RecordCursor records = keepWanted(mergeOf(merged))) {
@@ -80,8 +88,33 @@ final class ExternalSorter implements Closeable {
                 Files.delete(run);
             }
         }
-        output = keepWanted(mergeOf(List.copyOf(runs)));
-        return output;
+    }
+
+    /** Merges the runs, handing each record to {@code visitor} from its run's reused array. */
+    private void visitMerged(RecordVisitor visitor) throws IOException {
+        List<SpillRun.Reader> readers = new ArrayList<>(runs.size());
+        try {
+            PriorityQueue<SpillRun.Reader> heads = new PriorityQueue<>(runs.size(),
+                    (a, b) -> SortRecords.compare(a.record(), a.length(), b.record(), b.length()));
+            for (Path run : runs) {
+                SpillRun.Reader reader = new SpillRun.Reader(run);
+                readers.add(reader);
+                if (reader.next()) {
+                    heads.add(reader);
+                }
+            }
+            SpillRun.Reader head;
+            while ((head = heads.poll()) != null) {
+                visitor.accept(head.record(), 0, head.length());
+                if (head.next()) {
+                    heads.add(head);
+                }
+            }
+        } finally {
+            for (SpillRun.Reader reader : readers) {
+                reader.close();
+            }
+        }
     }
 
     /** Receives sorted records where they lie: {@code bytes[offset, offset + length)}, valid during the call only. */
@@ -90,11 +123,11 @@ final class ExternalSorter implements Closeable {
     }
 
     /**
-     * Hands all records added to {@code visitor}, in order, instead of {@link #sorted()}: those still in memory are
-     * read where they lie, without a copy each.
+     * Hands all records added to {@code visitor}, in order, instead of {@link #sorted()}, each where it lies: those
+     * still in memory in the buffer, those spilled in an array each run reuses.
      */
     void forEachSorted(RecordVisitor visitor) throws IOException {
-        if (!runs.isEmpty() || firstOfEachGroup) {
+        if (firstOfEachGroup) {
             RecordCursor records = sorted();
             byte[] record;
             while ((record = records.next()) != null) {
@@ -106,10 +139,15 @@ final class ExternalSorter implements Closeable {
             throw new IllegalStateException("The sort's output was already asked for");
         }
         output = () -> null;
-        for (int record : RecordSort.order(buffer)) {
-            visitor.accept(buffer.array(record), buffer.offset(record), buffer.length(record));
+        if (runs.isEmpty()) {
+            visitBuffer(visitor);
+            return;
         }
-        buffer.clear();
+        if (buffer.size() > 0) {
+            spill();
+        }
+        mergeDownTo(MERGE_WIDTH);
+        visitMerged(visitor);
     }
 
     /** How many times the buffer was written to disk: 0 when the sort fit in its memory budget. */
@@ -133,16 +171,39 @@ final class ExternalSorter implements Closeable {
     }
 
     private void spill() throws IOException {
-        writeRun(keepWanted(sortedBuffer()));
+        try (SpillRun.Writer run = new SpillRun.Writer(newRun())) {
+            if (firstOfEachGroup) {
+                RecordCursor records = keepWanted(sortedBuffer());
+                byte[] record;
+                while ((record = records.next()) != null) {
+                    run.accept(record, 0, record.length);
+                }
+            } else {
+                visitBuffer(run);
+            }
+            run.finish();
+        }
         bufferedBytes = 0;
         spilledRuns++;
     }
 
+    /** Hands the buffer's records to {@code visitor} in order, where they lie, then lets go of them. */
+    private void visitBuffer(RecordVisitor visitor) throws IOException {
+        for (int record : RecordSort.order(buffer)) {
+            visitor.accept(buffer.array(record), buffer.offset(record), buffer.length(record));
+        }
+        buffer.clear();
+    }
+
     private void writeRun(RecordCursor records) throws IOException {
+        SpillRun.write(newRun(), records);
+    }
+
+    // Registered before writing, so that a run cut short by a failure is deleted on close too.
+    private Path newRun() {
         Path run = directory.resolve(String.format("%s-%05d.run", name, ++runFiles));
-        // Registered before writing, so that a run cut short by a failure is deleted on close too.
         runs.addLast(run);
-        SpillRun.write(run, records);
+        return run;
     }
 
     /** Sorts the buffer and hands out its records, each as an array of its own; the buffer is let go at the end. */

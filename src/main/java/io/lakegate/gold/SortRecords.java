@@ -49,10 +49,15 @@ final class SortRecords {
     }
 
     static int compare(byte[] a, byte[] b) {
+        return compare(a, a.length, b, b.length);
+    }
+
+    /** Compares the records that fill the first {@code aLength} bytes of {@code a} and {@code bLength} of {@code b}. */
+    static int compare(byte[] a, int aLength, byte[] b, int bLength) {
         int keyEndA = payloadOffset(a);
         int keyEndB = payloadOffset(b);
         int byKey = Arrays.compareUnsigned(a, HEADER, keyEndA, b, HEADER, keyEndB);
-        return byKey != 0 ? byKey : Arrays.compareUnsigned(a, keyEndA, a.length, b, keyEndB, b.length);
+        return byKey != 0 ? byKey : Arrays.compareUnsigned(a, keyEndA, aLength, b, keyEndB, bLength);
     }
 
     /** Compares the keys only, not the payloads: equal when the rows tie on every sort field. */

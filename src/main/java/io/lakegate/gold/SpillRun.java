@@ -2,11 +2,13 @@ package io.lakegate.gold;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A sorted run of records on local disk: each record as its int length and bytes, then -1. The end marker
@@ -21,40 +23,97 @@ final class SpillRun {
     }
 
     static void write(Path file, RecordCursor records) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES))) {
+        try (Writer run = new Writer(file)) {
             byte[] record;
             while ((record = records.next()) != null) {
-                out.writeInt(record.length);
-                out.write(record);
+                run.accept(record, 0, record.length);
             }
-            out.writeInt(END);
+            run.finish();
         }
     }
 
-    static RecordCursor read(Path file) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES));
-        return new RecordCursor() {
-            private boolean ended;
+    /** Writes a run record by record, from wherever each lies; {@link #finish} marks it complete. */
+    static final class Writer implements ExternalSorter.RecordVisitor, Closeable {
 
+        private final DataOutputStream out;
+
+        Writer(Path file) throws IOException {
+            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES));
+        }
+
+        @Override
+        public void accept(byte[] bytes, int offset, int length) throws IOException {
+            out.writeInt(length);
+            out.write(bytes, offset, length);
+        }
+
+        void finish() throws IOException {
+            out.writeInt(END);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** Each record as an array of its own. */
+    static RecordCursor read(Path file) throws IOException {
+        Reader run = new Reader(file);
+        return new RecordCursor() {
             @Override
             public byte[] next() throws IOException {
-                if (ended) {
-                    return null;
-                }
-                int length = in.readInt();
-                if (length == END) {
-                    ended = true;
-                    return null;
-                }
-                byte[] record = new byte[length];
-                in.readFully(record);
-                return record;
+                return run.next() ? Arrays.copyOf(run.record(), run.length()) : null;
             }
 
             @Override
             public void close() throws IOException {
-                in.close();
+                run.close();
             }
         };
+    }
+
+    /** Reads a run record by record into one array, reused: each record is valid until the next. */
+    static final class Reader implements Closeable {
+
+        private final DataInputStream in;
+        private byte[] record = new byte[256];
+        private int length;
+        private boolean ended;
+
+        Reader(Path file) throws IOException {
+            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES));
+        }
+
+        /** Moves to the next record; false at the end of the run. */
+        boolean next() throws IOException {
+            if (ended) {
+                return false;
+            }
+            length = in.readInt();
+            if (length == END) {
+                ended = true;
+                return false;
+            }
+            if (record.length < length) {
+                record = new byte[Math.max(length, record.length * 2)];
+            }
+            in.readFully(record, 0, length);
+            return true;
+        }
+
+        /** The array that holds the current record from index 0. */
+        byte[] record() {
+            return record;
+        }
+
+        int length() {
+            return length;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }
