@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Sorts any number of {@link SortRecords sort records} in bounded heap. Records are buffered until they
@@ -69,52 +68,20 @@ final class ExternalSorter implements Closeable {
         if (buffer.size() > 0) {
             spill();
         }
-        mergeDownTo(MERGE_WIDTH);
-        output = keepWanted(mergeOf(List.copyOf(runs)));
-        return output;
-    }
-
-    /** Merges runs into fewer until at most {@code width} are left, so that the last merge keeps few files open. */
-    private void mergeDownTo(int width) throws IOException {
-        while (runs.size() > width) {
+        while (runs.size() > MERGE_WIDTH) {
             List<Path> merged = new ArrayList<>();
-            for (int i = 0; i < width; i++) {
+            for (int i = 0; i < MERGE_WIDTH; i++) {
                 merged.add(runs.removeFirst());
             }
-            try (RecordCursor records = keepWanted(mergeOf(merged))) {
+            try (RecordCursor records = keepWanted(MergeCursor.of(merged))) {
                 writeRun(records);
             }
             for (Path run : merged) {
                 Files.delete(run);
             }
         }
-    }
-
-    /** Merges the runs, handing each record to {@code visitor} from its run's reused array. */
-    private void visitMerged(RecordVisitor visitor) throws IOException {
-        List<SpillRun.Reader> readers = new ArrayList<>(runs.size());
-        try {
-            PriorityQueue<SpillRun.Reader> heads = new PriorityQueue<>(runs.size(),
-                    (a, b) -> SortRecords.compare(a.record(), a.length(), b.record(), b.length()));
-            for (Path run : runs) {
-                SpillRun.Reader reader = new SpillRun.Reader(run);
-                readers.add(reader);
-                if (reader.next()) {
-                    heads.add(reader);
-                }
-            }
-            SpillRun.Reader head;
-            while ((head = heads.poll()) != null) {
-                visitor.accept(head.record(), 0, head.length());
-                if (head.next()) {
-                    heads.add(head);
-                }
-            }
-        } finally {
-            for (SpillRun.Reader reader : readers) {
-                reader.close();
-            }
-        }
+        output = keepWanted(MergeCursor.of(List.copyOf(runs)));
+        return output;
     }
 
     /** Receives sorted records where they lie: {@code bytes[offset, offset + length)}, valid during the call only. */
@@ -123,31 +90,11 @@ final class ExternalSorter implements Closeable {
     }
 
     /**
-     * Hands all records added to {@code visitor}, in order, instead of {@link #sorted()}, each where it lies: those
-     * still in memory in the buffer, those spilled in an array each run reuses.
+     * Hands all records added to {@code visitor}, in order, instead of {@link #sorted()}. A sort that keeps every record
+     * hands each where it lies: in the buffer, or in the reused array of the run it was spilled to.
      */
     void forEachSorted(RecordVisitor visitor) throws IOException {
-        if (firstOfEachGroup) {
-            RecordCursor records = sorted();
-            byte[] record;
-            while ((record = records.next()) != null) {
-                visitor.accept(record, 0, record.length);
-            }
-            return;
-        }
-        if (output != null) {
-            throw new IllegalStateException("The sort's output was already asked for");
-        }
-        output = () -> null;
-        if (runs.isEmpty()) {
-            visitBuffer(visitor);
-            return;
-        }
-        if (buffer.size() > 0) {
-            spill();
-        }
-        mergeDownTo(MERGE_WIDTH);
-        visitMerged(visitor);
+        sorted().forEachRemaining(visitor);
     }
 
     /** How many times the buffer was written to disk: 0 when the sort fit in its memory budget. */
@@ -171,42 +118,22 @@ final class ExternalSorter implements Closeable {
     }
 
     private void spill() throws IOException {
-        try (SpillRun.Writer run = new SpillRun.Writer(newRun())) {
-            if (firstOfEachGroup) {
-                RecordCursor records = keepWanted(sortedBuffer());
-                byte[] record;
-                while ((record = records.next()) != null) {
-                    run.accept(record, 0, record.length);
-                }
-            } else {
-                visitBuffer(run);
-            }
-            run.finish();
-        }
+        writeRun(keepWanted(sortedBuffer()));
         bufferedBytes = 0;
         spilledRuns++;
     }
 
-    /** Hands the buffer's records to {@code visitor} in order, where they lie, then lets go of them. */
-    private void visitBuffer(RecordVisitor visitor) throws IOException {
-        for (int record : RecordSort.order(buffer)) {
-            visitor.accept(buffer.array(record), buffer.offset(record), buffer.length(record));
-        }
-        buffer.clear();
-    }
-
     private void writeRun(RecordCursor records) throws IOException {
-        SpillRun.write(newRun(), records);
-    }
-
-    // Registered before writing, so that a run cut short by a failure is deleted on close too.
-    private Path newRun() {
         Path run = directory.resolve(String.format("%s-%05d.run", name, ++runFiles));
+        // Registered before writing, so that a run cut short by a failure is deleted on close too.
         runs.addLast(run);
-        return run;
+        SpillRun.write(run, records);
     }
 
-    /** Sorts the buffer and hands out its records, each as an array of its own; the buffer is let go at the end. */
+    /**
+     * Sorts the buffer and hands out its records, by {@link RecordCursor#next} each as an array of its own, by
+     * {@link RecordCursor#forEachRemaining} where they lie; the buffer is let go at the end.
+     */
     private RecordCursor sortedBuffer() {
         int[] order = RecordSort.order(buffer);
         return new RecordCursor() {
@@ -220,26 +147,16 @@ final class ExternalSorter implements Closeable {
                 }
                 return buffer.copy(order[next++]);
             }
-        };
-    }
 
-    private RecordCursor mergeOf(List<Path> files) throws IOException {
-        List<RecordCursor> sources = new ArrayList<>(files.size());
-        try {
-            for (Path file : files) {
-                sources.add(SpillRun.read(file));
-            }
-        } catch (IOException e) {
-            for (RecordCursor source : sources) {
-                try {
-                    source.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
+            @Override
+            public void forEachRemaining(RecordVisitor visitor) throws IOException {
+                while (next < order.length) {
+                    int record = order[next++];
+                    visitor.accept(buffer.array(record), buffer.offset(record), buffer.length(record));
                 }
+                buffer.clear();
             }
-            throw e;
-        }
-        return new MergeCursor(sources);
+        };
     }
 
     private RecordCursor keepWanted(RecordCursor sorted) {

@@ -8,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * A sorted run of records on local disk: each record as its int length and bytes, then -1. The end marker
@@ -24,16 +23,13 @@ final class SpillRun {
 
     static void write(Path file, RecordCursor records) throws IOException {
         try (Writer run = new Writer(file)) {
-            byte[] record;
-            while ((record = records.next()) != null) {
-                run.accept(record, 0, record.length);
-            }
+            records.forEachRemaining(run);
             run.finish();
         }
     }
 
     /** Writes a run record by record, from wherever each lies; {@link #finish} marks it complete. */
-    static final class Writer implements ExternalSorter.RecordVisitor, Closeable {
+    private static final class Writer implements ExternalSorter.RecordVisitor, Closeable {
 
         private final DataOutputStream out;
 
@@ -55,22 +51,6 @@ final class SpillRun {
         public void close() throws IOException {
             out.close();
         }
-    }
-
-    /** Each record as an array of its own. */
-    static RecordCursor read(Path file) throws IOException {
-        Reader run = new Reader(file);
-        return new RecordCursor() {
-            @Override
-            public byte[] next() throws IOException {
-                return run.next() ? Arrays.copyOf(run.record(), run.length()) : null;
-            }
-
-            @Override
-            public void close() throws IOException {
-                run.close();
-            }
-        };
     }
 
     /** Reads a run record by record into one array, reused: each record is valid until the next. */
