@@ -48,17 +48,13 @@ final class ColumnCursor {
     private int[] prefixes = new int[0];
     private int current;
 
+    /**
+     * @param descriptor a column {@link ParquetSchemas#fromMessageType} accepted: flat, of INT32, INT64, BOOLEAN or
+     *                   BINARY
+     */
     ColumnCursor(ColumnDescriptor descriptor) {
         this.column = String.join(".", descriptor.getPath());
         this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
-        if (descriptor.getMaxRepetitionLevel() != 0 || descriptor.getMaxDefinitionLevel() > 1) {
-            throw new IllegalArgumentException("Column " + column + " is nested; Lakegate's files have flat columns");
-        }
-        if (type != PrimitiveTypeName.INT32 && type != PrimitiveTypeName.INT64 && type != PrimitiveTypeName.BOOLEAN
-                && type != PrimitiveTypeName.BINARY) {
-            throw new IllegalArgumentException("Column " + column + " is " + type
-                    + "; Lakegate's files hold only INT32, INT64, BOOLEAN and BINARY columns");
-        }
         this.optional = descriptor.getMaxDefinitionLevel() == 1;
     }
 
