@@ -86,8 +86,8 @@ final class CrossGroupWinners {
 
     /**
      * The keys whose hash is among the {@link CompactionGroups#crossGroupKeys()} and that really have rows in several
-     * groups, and the files that hold them, from the key column alone: a hash two keys share (a few pairs among ten million keys) would otherwise
-     * send every file that holds either through a read of the ordering columns.
+     * groups, and the files that hold them, from the key column alone: a hash two keys share (a few pairs among ten
+     * million keys) would otherwise send every file that holds either through a read of the ordering columns.
      */
     private static Crossing keysInSeveralGroups(List<Path> files, CompactionGroups groups, String keyColumn,
             ColumnType keyType, Executor workers) throws IOException {
