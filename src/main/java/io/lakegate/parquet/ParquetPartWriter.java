@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.values.factory.DefaultV2ValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
@@ -20,9 +18,10 @@ import org.apache.parquet.schema.MessageType;
  * Writes rows to one local Parquet file, a "part" of a table. Not thread-safe: use one writer per thread,
  * each with its own file, which is also how the writing scales (one writer keeps about one core busy).
  * <p>
- * Values go straight into parquet-java's column writers, and this class cuts row groups the way parquet-java's
- * own record writer does (by the bytes buffered, checked every so many rows), so the files are the same as
- * {@code ParquetWriter} would write; only its per-value record assembly is skipped.
+ * Values go straight into {@link ColumnChunkWriter column chunk writers}, which encode them as parquet-java's column
+ * writers do at a fraction of the cost per value; parquet-java's page store compresses and indexes the pages and its
+ * file writer lays out the file. Row groups are cut as parquet-java's record writer cuts them: by the bytes buffered,
+ * checked every so many rows.
  * <p>
  * A write that fails (a null in a required column, an INT out of range, an exception from the row) may have
  * left a half-written record behind, so the writer then deletes its file and refuses further rows.
@@ -38,9 +37,8 @@ public final class ParquetPartWriter implements Closeable {
     private final BytesInputCompressor compressor;
     private final ParquetFileWriter fileWriter;
     private final RowColumnWriter rows;
-    private final ColumnWriter[] columnWriters;
+    private final ColumnChunkWriter[] columnWriters;
     private ColumnChunkPageWriteStore pages;
-    private ColumnWriteStore rowGroup;
     private int rowGroups;
     private long rowsInGroup;
     private long nextSizeCheck;
@@ -53,17 +51,14 @@ public final class ParquetPartWriter implements Closeable {
             Map<String, String> keyValueMetadata, PartCompressor sharedCompressor) throws IOException {
         this.file = new PartOutputFile(path);
         this.schema = ParquetSchemas.toMessageType(columns);
+        // Dictionaries are the column chunk writers' own; parquet-java's values writers are asked only for numbers
+        // without one.
         ParquetProperties.Builder builder = ParquetProperties.builder()
                 .withPageSize(settings.pageBytes())
                 .withDictionaryPageSize(settings.dictionaryPageBytes())
                 .withDictionaryEncoding(false);
         if (settings.deltaEncodings()) {
             builder.withValuesWriterFactory(new DefaultV2ValuesWriterFactory());
-        }
-        for (ParquetColumn column : columns) {
-            if (column.dictionary()) {
-                builder.withDictionaryEncoding(column.name(), true);
-            }
         }
         settings.bloomFilters().forEach((column, distinctValues) ->
                 builder.withBloomFilterEnabled(column, true).withBloomFilterNDV(column, distinctValues));
@@ -76,7 +71,13 @@ public final class ParquetPartWriter implements Closeable {
                 settings.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE, rowGroupBytes,
                 ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, properties);
         this.rows = new RowColumnWriter(columns);
-        this.columnWriters = new ColumnWriter[columns.size()];
+        this.columnWriters = new ColumnChunkWriter[columns.size()];
+        List<ColumnDescriptor> descriptors = schema.getColumns();
+        for (int i = 0; i < columnWriters.length; i++) {
+            ParquetColumn column = columns.get(i);
+            columnWriters[i] = new ColumnChunkWriter(descriptors.get(i), column.nullable(), column.dictionary(),
+                    settings.deltaEncodings(), properties);
+        }
         fileWriter.start();
         startRowGroup();
     }
@@ -106,7 +107,6 @@ public final class ParquetPartWriter implements Closeable {
         }
         try {
             rows.write(row, columnWriters);
-            rowGroup.endRecord();
             rowCount++;
             rowsInGroup++;
             if (rowsInGroup >= nextSizeCheck) {
@@ -145,7 +145,7 @@ public final class ParquetPartWriter implements Closeable {
     public long estimatedBytes() {
         // Parquet's own figure drops whenever open pages are compressed; a caller comparing it with a target
         // wants a figure that, once past the target, stays past it.
-        estimatedBytes = Math.max(estimatedBytes, bytesBeforeGroup + rowGroup.getBufferedSize());
+        estimatedBytes = Math.max(estimatedBytes, bytesBeforeGroup + bufferedBytes());
         return estimatedBytes;
     }
 
@@ -161,7 +161,6 @@ public final class ParquetPartWriter implements Closeable {
             fileWriter.abort();
             throw e;
         } finally {
-            rowGroup.close();
             pages.close();
             releaseCompressor();
         }
@@ -176,10 +175,9 @@ public final class ParquetPartWriter implements Closeable {
                 .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
                 .withRowGroupOrdinal(rowGroups)
                 .build();
-        rowGroup = properties.newColumnWriteStore(schema, pages, pages);
         List<ColumnDescriptor> descriptors = schema.getColumns();
         for (int i = 0; i < columnWriters.length; i++) {
-            columnWriters[i] = rowGroup.getColumnWriter(descriptors.get(i));
+            columnWriters[i].start(pages.getPageWriter(descriptors.get(i)), pages.getBloomFilterWriter(descriptors.get(i)));
         }
         rowsInGroup = 0;
         nextSizeCheck = properties.getMinRowCountForPageSizeCheck();
@@ -188,11 +186,10 @@ public final class ParquetPartWriter implements Closeable {
     // Measuring the buffered bytes walks every column, so it is done only every so many rows: halfway to
     // where the rows so far say the group would be full, never more than Parquet's maximum apart.
     private void cutRowGroupIfFull() throws IOException {
-        long buffered = rowGroup.getBufferedSize();
+        long buffered = bufferedBytes();
         long rowBytes = Math.max(1, buffered / rowsInGroup);
         if (buffered > rowGroupBytes - 2 * rowBytes) {
             flushRowGroup();
-            rowGroup.close();
             pages.close();
             startRowGroup();
         } else {
@@ -206,11 +203,21 @@ public final class ParquetPartWriter implements Closeable {
             return;
         }
         rowGroups++;
+        for (ColumnChunkWriter column : columnWriters) {
+            column.finish();
+        }
         fileWriter.startBlock(rowsInGroup);
-        rowGroup.flush();
         pages.flushToFileWriter(fileWriter);
         fileWriter.endBlock();
         bytesBeforeGroup = fileWriter.getPos();
+    }
+
+    private long bufferedBytes() {
+        long bytes = 0;
+        for (ColumnChunkWriter column : columnWriters) {
+            bytes += column.bufferedBytes();
+        }
+        return bytes;
     }
 
     private void releaseCompressor() {
@@ -222,7 +229,6 @@ public final class ParquetPartWriter implements Closeable {
     private void abandon(Exception cause) {
         abandoned = true;
         try {
-            rowGroup.close();
             pages.close();
             releaseCompressor();
             file.discard();
