@@ -40,6 +40,13 @@ final class ByteSink {
         size += length;
     }
 
+    /** Moves the bytes from {@code from} on by {@code by} (either way), making or closing a gap before them. */
+    void moveTail(int from, int by) {
+        ensure(Math.max(0, by));
+        System.arraycopy(bytes, from, bytes, from + by, size - from);
+        size += by;
+    }
+
     /** Big-endian, so that comparing the bytes unsigned compares the values with their sign bit flipped. */
     void writeLong(long value) {
         ensure(Long.BYTES);

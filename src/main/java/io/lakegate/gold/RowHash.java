@@ -50,6 +50,8 @@ final class RowHash {
     /** Stored in gold file footers, so a future change of the recipe can be told apart. */
     static final String VERSION = "sha256-v1";
 
+    /** A field's length goes here: two digits and the ":". */
+    private static final byte[] LENGTH_ROOM = {'0', '0', ':'};
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** "00" to "99": digits are written two at a time, dividing by constants the JIT turns into multiplications. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
@@ -66,10 +68,13 @@ final class RowHash {
     private final int[] scales;
     private final byte[][] names;
     private final MessageDigest sha256;
-    private final ByteSink field = new ByteSink();
     // Up to 19 digits of a long, and with a scale of 18 a leading zero: 20 at most.
     private final byte[] digits = new byte[20];
     private final ByteSink preimage = new ByteSink();
+    private final ByteSink length = new ByteSink();
+    // The last date rendered: the rows of a compaction group share a few days.
+    private long renderedDay = Long.MIN_VALUE;
+    private final byte[] renderedDate = new byte[10];
     private final byte[] digest = new byte[32];
     private final byte[] hex = new byte[64];
 
@@ -99,15 +104,17 @@ final class RowHash {
     byte[] hexOf(RowView row) {
         preimage.reset();
         for (int i = 0; i < columns.length; i++) {
-            field.reset();
-            field.writeBytes(names[i]);
+            // The entry is written in place after room for a two-digit length and its ":", which a field of another
+            // length then widens or narrows: most fields (a name, "=" and a value) take 10 to 99 bytes.
+            int entry = preimage.size();
+            preimage.writeBytes(LENGTH_ROOM);
+            int field = preimage.size();
+            preimage.writeBytes(names[i]);
             if (!row.isNull(columns[i])) {
-                field.writeByte('=');
+                preimage.writeByte('=');
                 render(i, row);
             }
-            writeDecimal(preimage, field.size());
-            preimage.writeByte(':');
-            preimage.writeBytes(field.array(), 0, field.size());
+            writeLength(entry, preimage.size() - field);
         }
         sha256.update(preimage.array(), 0, preimage.size());
         try {
@@ -140,16 +147,16 @@ final class RowHash {
         switch (types[i]) {
             case STRING -> {
                 if (row instanceof Utf8RowView utf8) {
-                    field.writeBytes(utf8.utf8Array(column), utf8.utf8Offset(column), utf8.utf8Length(column));
+                    preimage.writeBytes(utf8.utf8Array(column), utf8.utf8Offset(column), utf8.utf8Length(column));
                 } else {
-                    field.writeBytes(row.getString(column).getBytes(StandardCharsets.UTF_8));
+                    preimage.writeBytes(row.getString(column).getBytes(StandardCharsets.UTF_8));
                 }
             }
-            case LONG, INT -> writeDecimal(field, row.getLong(column));
-            case DECIMAL -> writeUnscaled(field, row.getLong(column), scales[i]);
+            case LONG, INT -> writeDecimal(preimage, row.getLong(column));
+            case DECIMAL -> writeUnscaled(preimage, row.getLong(column), scales[i]);
             case TIMESTAMP -> writeTimestamp(row.getLong(column));
             case DATE -> writeDate(row.getLong(column));
-            case BOOLEAN -> writeAscii(field, row.getLong(column) != 0 ? "true" : "false");
+            case BOOLEAN -> writeAscii(preimage, row.getLong(column) != 0 ? "true" : "false");
         }
     }
 
@@ -159,31 +166,52 @@ final class RowHash {
         int fraction = (int) Math.floorMod(micros, 1_000_000L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
         writeDate(Math.floorDiv(seconds, 86_400L));
-        field.writeByte('T');
-        writeTwoDigits(field, secondOfDay / 3600);
-        field.writeByte(':');
-        writeTwoDigits(field, secondOfDay / 60 % 60);
-        field.writeByte(':');
-        writeTwoDigits(field, secondOfDay % 60);
-        field.writeByte('.');
-        writeTwoDigits(field, fraction / 10_000);
-        writeTwoDigits(field, fraction / 100 % 100);
-        writeTwoDigits(field, fraction % 100);
-        field.writeByte('Z');
+        preimage.writeByte('T');
+        writeTwoDigits(preimage, secondOfDay / 3600);
+        preimage.writeByte(':');
+        writeTwoDigits(preimage, secondOfDay / 60 % 60);
+        preimage.writeByte(':');
+        writeTwoDigits(preimage, secondOfDay % 60);
+        preimage.writeByte('.');
+        writeTwoDigits(preimage, fraction / 10_000);
+        writeTwoDigits(preimage, fraction / 100 % 100);
+        writeTwoDigits(preimage, fraction % 100);
+        preimage.writeByte('Z');
     }
 
     private void writeDate(long epochDay) {
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        if (date.getYear() < 0 || date.getYear() > 9999) {
-            writeAscii(field, date.toString());
+        if (epochDay == renderedDay) {
+            preimage.writeBytes(renderedDate);
             return;
         }
-        writeTwoDigits(field, date.getYear() / 100);
-        writeTwoDigits(field, date.getYear() % 100);
-        field.writeByte('-');
-        writeTwoDigits(field, date.getMonthValue());
-        field.writeByte('-');
-        writeTwoDigits(field, date.getDayOfMonth());
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            writeAscii(preimage, date.toString());
+            return;
+        }
+        int start = preimage.size();
+        writeTwoDigits(preimage, date.getYear() / 100);
+        writeTwoDigits(preimage, date.getYear() % 100);
+        preimage.writeByte('-');
+        writeTwoDigits(preimage, date.getMonthValue());
+        preimage.writeByte('-');
+        writeTwoDigits(preimage, date.getDayOfMonth());
+        System.arraycopy(preimage.array(), start, renderedDate, 0, renderedDate.length);
+        renderedDay = epochDay;
+    }
+
+    /** Puts the length of the field written after {@code entry}'s room for it there, widening or narrowing the room. */
+    private void writeLength(int entry, int fieldLength) {
+        byte[] bytes = preimage.array();
+        if (fieldLength >= 10 && fieldLength < 100) {
+            bytes[entry] = DIGIT_PAIRS[2 * fieldLength];
+            bytes[entry + 1] = DIGIT_PAIRS[2 * fieldLength + 1];
+            return;
+        }
+        length.reset();
+        writeDecimal(length, fieldLength);
+        preimage.moveTail(entry + 2, length.size() - 2);
+        System.arraycopy(length.array(), 0, preimage.array(), entry, length.size());
     }
 
     /** A whole number in decimal, "-" when negative. */

@@ -109,6 +109,23 @@ class RowHashTest {
         assertThat(RowHash.same(first, hash.hexOf(row(new Object[] {1L, null, null, null, null, null, "x"})))).isTrue();
     }
 
+    @Test
+    void writesLengthsOfOneTwoAndThreeDigitsAndEachRowsOwnDateWhenRowsFollowOneAnother() {
+        RowHash hash = new RowHash(EVERY_TYPE, new int[] {0, 3, 4, 6});
+        String longText = "x".repeat(150);
+        long march1 = LocalDate.parse("2024-03-01").toEpochDay();
+        long march2 = march1 + 1;
+
+        assertThat(hex(hash, row(new Object[] {7L, null, null, march1, micros("2024-03-01T10:00:00Z"), null, longText})))
+                .isEqualTo(sha256("3:n=714:day=2024-03-0130:at=2024-03-01T10:00:00.000000Z152:s=" + longText));
+        assertThat(hex(hash, row(new Object[] {7L, null, null, march1, micros("2024-03-02T00:00:00.5Z"), null, "y"})))
+                .isEqualTo(sha256("3:n=714:day=2024-03-0130:at=2024-03-02T00:00:00.500000Z3:s=y"));
+        assertThat(hex(hash, row(new Object[] {null, null, null, march2, micros("2024-03-01T23:59:59Z"), null, null})))
+                .isEqualTo(sha256("1:n14:day=2024-03-0230:at=2024-03-01T23:59:59.000000Z1:s"));
+        assertThat(hex(hash, row(new Object[] {12345678L, null, null, march1, null, null, ""})))
+                .isEqualTo(sha256("10:n=1234567814:day=2024-03-012:at2:s="));
+    }
+
     /** The digits of the row's hash, copied out of the array the instance reuses. */
     private static String hex(RowHash hash, RowView row) {
         return new String(hash.hexOf(row), StandardCharsets.US_ASCII);
