@@ -13,9 +13,9 @@ import java.util.Arrays;
  * <p>
  * <b>How.</b> A most-significant-first radix sort on 4-byte chunks: each record's next chunk goes into the high half
  * of a long and its index into the low half, and {@link Arrays#sort(long[], int, int)} orders them; each run of equal
- * chunks is then sorted on the following chunk, after skipping the bytes the whole run shares (the day and store of a
- * gold group, say). Short runs, and runs where a record ends within the chunk, fall back to comparing bytes. Scratch:
- * 12 bytes per record while it sorts.
+ * chunks is then sorted on the following chunk. A range whose records all share the chunk skips every byte they share
+ * (the day and store of a gold group, say). Short runs, and runs where a record ends within the chunk, fall back to
+ * comparing bytes. Scratch: 12 bytes per record while it sorts.
  */
 final class RecordSort {
 
@@ -50,20 +50,19 @@ final class RecordSort {
         if (to - from < 2) {
             return;
         }
-        position = commonPrefixEnd(from, to, position);
-        if (to - from < SMALL_RUN || pass == MAX_PASSES || endsWithin(from, to, position + CHUNK)) {
+        if (to - from < SMALL_RUN || pass == MAX_PASSES || !packChunks(from, to, position)) {
             compareSort(from, to, position);
             return;
-        }
-        for (int i = from; i < to; i++) {
-            int record = order[i];
-            // The chunk's sign bit flipped, so a signed sort of the longs orders the chunks unsigned.
-            packed[i] = (long) (chunk(records.array(record), records.offset(record) + position) ^ Integer.MIN_VALUE) << 32
-                    | record;
         }
         Arrays.sort(packed, from, to);
         for (int i = from; i < to; i++) {
             order[i] = (int) packed[i];
+        }
+        if (packed[from] >>> 32 == packed[to - 1] >>> 32) {
+            // The whole range shares the chunk: skip at once whatever else it shares (a day, a store), rather than
+            // a chunk a pass. Looked for only here, since it takes a pass over the records of its own.
+            sortRange(from, to, commonPrefixEnd(from, to, position + CHUNK), pass + 1);
+            return;
         }
         int runStart = from;
         for (int i = from + 1; i <= to; i++) {
@@ -72,6 +71,23 @@ final class RecordSort {
                 runStart = i;
             }
         }
+    }
+
+    /**
+     * Packs each record's chunk at {@code position} with its index into {@link #packed}; false, leaving it half done,
+     * when a record ends within the chunk.
+     */
+    private boolean packChunks(int from, int to, int position) {
+        for (int i = from; i < to; i++) {
+            int record = order[i];
+            if (records.length(record) < position + CHUNK) {
+                return false;
+            }
+            // The chunk's sign bit flipped, so a signed sort of the longs orders the chunks unsigned.
+            packed[i] = (long) (chunk(records.array(record), records.offset(record) + position) ^ Integer.MIN_VALUE) << 32
+                    | record;
+        }
+        return true;
     }
 
     /** Where the bytes all records of the range share end: at {@code position} or later. */
@@ -90,15 +106,6 @@ final class RecordSort {
             }
         }
         return end;
-    }
-
-    private boolean endsWithin(int from, int to, int end) {
-        for (int i = from; i < to; i++) {
-            if (records.length(order[i]) < end) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int chunk(byte[] bytes, int at) {
