@@ -50,8 +50,8 @@ final class RowHash {
     /** Stored in gold file footers, so a future change of the recipe can be told apart. */
     static final String VERSION = "sha256-v1";
 
-    /** A field's length goes here: two digits and the ":". */
-    private static final byte[] LENGTH_ROOM = {'0', '0', ':'};
+    /** Room for a field's length: two digits and the ":". */
+    private static final int LENGTH_ROOM = 3;
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** "00" to "99": digits are written two at a time, dividing by constants the JIT turns into multiplications. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
@@ -66,7 +66,10 @@ final class RowHash {
     private final int[] columns;
     private final ColumnType[] types;
     private final int[] scales;
-    private final byte[][] names;
+    /** Per column, the whole entry of a null: its length, ":" and the name. */
+    private final byte[][] nullEntries;
+    /** Per column, a present value's entry up to the value: room for the length, ":", the name and "=". */
+    private final byte[][] presentEntryStarts;
     private final MessageDigest sha256;
     // Up to 19 digits of a long, and with a scale of 18 a leading zero: 20 at most.
     private final byte[] digits = new byte[20];
@@ -83,12 +86,15 @@ final class RowHash {
         columns = hashedColumns.clone();
         types = new ColumnType[columns.length];
         scales = new int[columns.length];
-        names = new byte[columns.length][];
+        nullEntries = new byte[columns.length][];
+        presentEntryStarts = new byte[columns.length][];
         for (int i = 0; i < columns.length; i++) {
             ParquetColumn column = schema.get(columns[i]);
             types[i] = column.type();
             scales[i] = column.scale();
-            names[i] = column.name().getBytes(StandardCharsets.UTF_8);
+            byte[] name = column.name().getBytes(StandardCharsets.UTF_8);
+            nullEntries[i] = (name.length + ":" + column.name()).getBytes(StandardCharsets.UTF_8);
+            presentEntryStarts[i] = ("00:" + column.name() + "=").getBytes(StandardCharsets.UTF_8);
         }
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -104,17 +110,16 @@ final class RowHash {
     byte[] hexOf(RowView row) {
         preimage.reset();
         for (int i = 0; i < columns.length; i++) {
+            if (row.isNull(columns[i])) {
+                preimage.writeBytes(nullEntries[i]);
+                continue;
+            }
             // The entry is written in place after room for a two-digit length and its ":", which a field of another
             // length then widens or narrows: most fields (a name, "=" and a value) take 10 to 99 bytes.
             int entry = preimage.size();
-            preimage.writeBytes(LENGTH_ROOM);
-            int field = preimage.size();
-            preimage.writeBytes(names[i]);
-            if (!row.isNull(columns[i])) {
-                preimage.writeByte('=');
-                render(i, row);
-            }
-            writeLength(entry, preimage.size() - field);
+            preimage.writeBytes(presentEntryStarts[i]);
+            render(i, row);
+            writeLength(entry, preimage.size() - entry - LENGTH_ROOM);
         }
         sha256.update(preimage.array(), 0, preimage.size());
         try {

@@ -65,6 +65,7 @@ final class ColumnChunkWriter {
     private int pageNumber;
     private int pagesInChunk;
     private int pageValues;
+    private int nextSizeCheck;
     private int pageNulls;
     private long pageTextBytes;
     private boolean pageHasValue;
@@ -268,11 +269,19 @@ final class ColumnChunkWriter {
         }
     }
 
+    // The page's size is measured only now and then: halfway to where the values so far say it would be full.
     private void endValue() throws IOException {
-        if (++pageValues >= pageRowLimit || openPageBytes() >= pageBytes) {
+        if (++pageValues < nextSizeCheck) {
+            return;
+        }
+        long bytes = openPageBytes();
+        if (pageValues >= pageRowLimit || bytes >= pageBytes) {
             writePage();
             startPage();
+            return;
         }
+        long bytesPerValue = Math.max(1, bytes / pageValues);
+        nextSizeCheck = (int) Math.min(pageRowLimit, pageValues + Math.max(1, (pageBytes - bytes) / bytesPerValue / 2));
     }
 
     private long openPageBytes() {
@@ -295,6 +304,7 @@ final class ColumnChunkWriter {
         // Page numbers start at 1, so an id never seen has page 0.
         pageNumber++;
         pageValues = 0;
+        nextSizeCheck = 1;
         pageNulls = 0;
         pageTextBytes = 0;
         pageHasValue = false;
