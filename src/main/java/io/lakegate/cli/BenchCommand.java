@@ -223,29 +223,65 @@ final class BenchCommand implements CommandLine.Command {
                 return 0;
             }
 
-            ResourceWatcher compactionWatcher = new ResourceWatcher();
-            compactionWatcher.start();
-            Compaction compacted = compactAll(service);
-            compactionWatcher.stop();
-            CompactionReport report = compacted.report();
-            double compactionSeconds = compacted.seconds();
-            long goldIn = compacted.rowsIn();
-            long goldOut = report.dates().stream().mapToLong(d -> d.rowsOut() == null ? 0 : d.rowsOut()).sum();
-            out.printf(Locale.ROOT, "Compacted %,d processed rows of %d dates into %,d gold rows in %.2f s%n", goldIn,
-                    report.compacted(), goldOut, compactionSeconds);
-            out.printf(Locale.ROOT, "  %,.0f rows/s, peak heap %d MB%n", goldIn / compactionSeconds,
-                    compactionWatcher.peakHeapBytes() / (1024 * 1024));
-            JsonNode compactionAudit = service.getBean(LakeStorage.class).readJson(report.dates().get(0).audit(), 1 << 20);
-            out.printf(Locale.ROOT, "  step times (ms): %s%n", compactionAudit.path("run").path("timings_ms"));
-            String compactionLine = String.format(Locale.ROOT,
-                    " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d", compactionSeconds,
-                    goldIn / compactionSeconds, compactionWatcher.peakHeapBytes() / (1024 * 1024), goldOut);
-            if (duckDb) {
-                compactionLine += compareCompactionWithDuckDb(service, lake, goldIn, goldOut, goldIn / compactionSeconds, out);
-            }
-            out.println(ingestLine + compactionLine);
+            out.println(ingestLine + compareCompactions(service, lake, runs, duckDb, out));
             return 0;
         }
+    }
+
+    /**
+     * Times the compaction of the processed data {@code runs} times, the gold table dropped before each run after the
+     * first, and with {@code duckDb} DuckDB compacting the same processed parts right after each: a pair of runs meets
+     * the same conditions of the machine, whose speed drifts. Prints each run and the medians; returns the figures for
+     * the script line.
+     */
+    private static String compareCompactions(ConfigurableApplicationContext service, Path lake, int runs, boolean duckDb,
+            PrintStream out) throws Exception {
+        List<Compaction> compactions = new ArrayList<>();
+        List<Double> duckDbSeconds = new ArrayList<>();
+        long peakHeapBytes = 0;
+        for (int run = 1; run <= runs; run++) {
+            if (run > 1) {
+                dropGoldTables(service);
+            }
+            ResourceWatcher watcher = new ResourceWatcher();
+            watcher.start();
+            Compaction compacted = compactAll(service);
+            watcher.stop();
+            compactions.add(compacted);
+            peakHeapBytes = Math.max(peakHeapBytes, watcher.peakHeapBytes());
+            out.printf(Locale.ROOT, "Compaction run %d of %d: %,d rows in %.2f s, %,.0f rows/s, peak heap %d MB%n", run, runs,
+                    compacted.rowsIn(), compacted.seconds(), compacted.rowsPerSecond(), watcher.peakHeapBytes() / (1024 * 1024));
+            if (duckDb) {
+                double seconds = timeDuckDbCompaction(service, lake, compacted.goldRows());
+                duckDbSeconds.add(seconds);
+                out.printf(Locale.ROOT, "  DuckDB compaction run %d of %d: %.2f s, %,.0f rows/s; Lakegate / DuckDB = %.2f%n",
+                        run, runs, seconds, compacted.rowsIn() / seconds, seconds / compacted.seconds());
+            }
+        }
+        Compaction median = compactions.stream().sorted(Comparator.comparingDouble(Compaction::seconds)).toList()
+                .get(runs / 2);
+        CompactionReport report = median.report();
+        out.printf(Locale.ROOT, "Compacted %,d processed rows of %d dates into %,d gold rows in %.2f s (the median of %d runs)%n",
+                median.rowsIn(), report.compacted(), median.goldRows(), median.seconds(), runs);
+        out.printf(Locale.ROOT, "  %,.0f rows/s (runs ranged %,.0f to %,.0f), peak heap %d MB%n", median.rowsPerSecond(),
+                compactions.stream().mapToDouble(Compaction::rowsPerSecond).min().orElseThrow(),
+                compactions.stream().mapToDouble(Compaction::rowsPerSecond).max().orElseThrow(),
+                peakHeapBytes / (1024 * 1024));
+        JsonNode audit = service.getBean(LakeStorage.class).readJson(report.dates().get(0).audit(), 1 << 20);
+        out.printf(Locale.ROOT, "  step times of the median run (ms): %s%n", audit.path("run").path("timings_ms"));
+        String line = String.format(Locale.ROOT,
+                " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d", median.seconds(),
+                median.rowsPerSecond(), peakHeapBytes / (1024 * 1024), median.goldRows());
+        if (!duckDb) {
+            return line;
+        }
+        double duckDbMedian = duckDbSeconds.stream().sorted().toList().get(runs / 2);
+        double duckDbRowsPerSecond = median.rowsIn() / duckDbMedian;
+        out.printf(Locale.ROOT, "DuckDB compaction (latest row per key, SHA-256 row_hash, sorted, COPY ... PARTITION_BY"
+                + " (day)): %,.0f rows/s (median run); Lakegate / DuckDB = %.2f%n", duckDbRowsPerSecond,
+                median.rowsPerSecond() / duckDbRowsPerSecond);
+        return line + String.format(Locale.ROOT, " duckdb_compact_rows_per_s=%.0f compact_vs_duckdb=%.2f",
+                duckDbRowsPerSecond, median.rowsPerSecond() / duckDbRowsPerSecond);
     }
 
     /**
@@ -273,11 +309,11 @@ final class BenchCommand implements CommandLine.Command {
     }
 
     /**
-     * Times DuckDB compacting the same processed parts ({@link DuckDbCompactionBaseline}) once, as Lakegate's
-     * compaction was timed once, and prints it beside Lakegate's. Returns the figures for the script line.
+     * Times DuckDB compacting the processed parts ({@link DuckDbCompactionBaseline}); fails unless it kept as many rows as
+     * Lakegate's compaction did.
      */
-    private static String compareCompactionWithDuckDb(ConfigurableApplicationContext service, Path lake, long rowsIn,
-            long goldRows, double lakegateRowsPerSecond, PrintStream out) throws Exception {
+    private static double timeDuckDbCompaction(ConfigurableApplicationContext service, Path lake, long goldRows)
+            throws Exception {
         StorageProperties storage = service.getBean(StorageProperties.class);
         DataContract contract = service.getBean(ContractRegistry.class).all().stream()
                 .filter(c -> c.goldTable().isPresent()).findFirst().orElseThrow();
@@ -292,19 +328,9 @@ final class BenchCommand implements CommandLine.Command {
             throw new IllegalStateException("DuckDB kept " + result.rows() + " rows of one key each, Lakegate " + goldRows
                     + ": the two did not do the same work");
         }
-        double duckDbRowsPerSecond = rowsIn / result.seconds();
-        out.printf(Locale.ROOT, "DuckDB compaction (latest row per key, SHA-256 row_hash, sorted, COPY ... PARTITION_BY"
-                + " (day)): %,.0f rows/s; Lakegate / DuckDB = %.2f%n", duckDbRowsPerSecond,
-                lakegateRowsPerSecond / duckDbRowsPerSecond);
-        return String.format(Locale.ROOT, " duckdb_compact_rows_per_s=%.0f compact_vs_duckdb=%.2f", duckDbRowsPerSecond,
-                lakegateRowsPerSecond / duckDbRowsPerSecond);
+        return result.seconds();
     }
 
-    /**
-     * Runs a smaller file through first, so the timed file meets the service as a long-running pod would, with
-     * its code compiled, rather than a JVM that has just started. Then empties the lake again, so the timed file
-     * and its compaction see only their own data.
-     */
     /**
      * Runs the warm-up file through processing and, unless {@code compactingService} is null, through a compaction,
      * so the timed passes meet code the JIT has compiled, as in a service that has been running; then empties the
@@ -319,15 +345,20 @@ final class BenchCommand implements CommandLine.Command {
             Compaction compacted = compactAll(compactingService);
             out.printf(Locale.ROOT, "Compaction warm-up (a JVM that never compacted): %,d rows in %.2f s, %,.0f rows/s%n",
                     compacted.rowsIn(), compacted.seconds(), compacted.rowsIn() / compacted.seconds());
-            GoldTables tables = compactingService.getBean(GoldTables.class);
-            Catalog catalog = compactingService.getBean(Catalog.class);
-            for (DataContract contract : compactingService.getBean(ContractRegistry.class).all()) {
-                catalog.dropTable(tables.identifier(contract.id()), false);
-            }
+            dropGoldTables(compactingService);
         }
         emptyLake(raw);
         out.printf(Locale.ROOT, "  then waited %.1f s for the JIT compilers to finish what the warm-up queued%n",
                 ResourceWatcher.awaitCompilersIdle() / 1e9);
+    }
+
+    /** Drops every gold table, so that the next compaction rewrites every date of the processed data. */
+    private static void dropGoldTables(ConfigurableApplicationContext service) {
+        GoldTables tables = service.getBean(GoldTables.class);
+        Catalog catalog = service.getBean(Catalog.class);
+        for (DataContract contract : service.getBean(ContractRegistry.class).all()) {
+            catalog.dropTable(tables.identifier(contract.id()), false);
+        }
     }
 
     /** Compacts every due date of the lake through the service's own route, timed; fails if any date failed. */
@@ -339,11 +370,15 @@ final class BenchCommand implements CommandLine.Command {
         if (report.failed() > 0) {
             throw new IllegalStateException("Gold compaction failed: " + report.dates());
         }
-        return new Compaction(report, seconds, report.dates().stream().mapToLong(d -> d.rowsIn() == null ? 0 : d.rowsIn()).sum());
+        return new Compaction(report, seconds, report.dates().stream().mapToLong(d -> d.rowsIn() == null ? 0 : d.rowsIn()).sum(),
+                report.dates().stream().mapToLong(d -> d.rowsOut() == null ? 0 : d.rowsOut()).sum());
     }
 
-    /** A compaction the bench ran: its report, how long it took, and the processed rows it read. */
-    private record Compaction(CompactionReport report, double seconds, long rowsIn) {
+    /** A compaction the bench ran: its report, how long it took, the processed rows it read and the gold rows it kept. */
+    private record Compaction(CompactionReport report, double seconds, long rowsIn, long goldRows) {
+        double rowsPerSecond() {
+            return rowsIn / seconds;
+        }
     }
 
     // Of an even number of runs, the slower of the middle two.

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,14 @@ class BenchCommandTest {
         // DuckDB, timed beside it, applies the same rules to the same file: it keeps exactly the same rows.
         assertThat(figures.get("duckdb_good")).isEqualTo(figures.get("good"));
         // Each run starts from an emptied lake, and the warm-up's gold table is dropped after its compaction, so the
-        // timed compaction sees the last run's good rows only, each id once.
+        // timed compactions see the last run's good rows only, each id once; the table is dropped between them too.
         assertThat(lines).anyMatch(line -> line.startsWith("Compaction warm-up (a JVM that never compacted): "));
         assertThat(Long.parseLong(figures.get("gold_rows"))).isEqualTo(good);
-        assertThat(lines).anyMatch(line -> line.startsWith("  step times (ms): {\"download\":"));
-        // DuckDB compacts the same processed parts (the bench fails if it keeps another number of rows).
+        assertThat(lines).filteredOn(line -> line.startsWith("Compaction run ")).hasSize(2)
+                .allMatch(line -> line.contains(String.format(Locale.ROOT, ": %,d rows in ", good)));
+        assertThat(lines).anyMatch(line -> line.startsWith("  step times of the median run (ms): {\"download\":"));
+        // DuckDB compacts the same processed parts after each run (the bench fails if it keeps another number of rows).
+        assertThat(lines).filteredOn(line -> line.startsWith("  DuckDB compaction run ")).hasSize(2);
         assertThat(Double.parseDouble(figures.get("compact_vs_duckdb"))).isPositive();
         assertThat(lines).anyMatch(line -> line.startsWith("DuckDB compaction ("));
     }
