@@ -231,7 +231,7 @@ final class BenchCommand implements CommandLine.Command {
     /**
      * Times the compaction of the processed data {@code runs} times, the gold table dropped before each run after the
      * first, and with {@code duckDb} DuckDB compacting the same processed parts right after each: a pair of runs meets
-     * the same conditions of the machine, whose speed drifts. Prints each run and the medians; returns the figures for
+     * the same conditions of the machine, whose speed drifts. Each side starts once the JIT compilers are idle. Prints each run and the medians; returns the figures for
      * the script line.
      */
     private static String compareCompactions(ConfigurableApplicationContext service, Path lake, int runs, boolean duckDb,
@@ -243,6 +243,8 @@ final class BenchCommand implements CommandLine.Command {
             if (run > 1) {
                 dropGoldTables(service);
             }
+            // Each side is timed once the JIT compilers are idle, so that neither pays for the other's compilation.
+            ResourceWatcher.awaitCompilersIdle();
             ResourceWatcher watcher = new ResourceWatcher();
             watcher.start();
             Compaction compacted = compactAll(service);
@@ -252,6 +254,7 @@ final class BenchCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "Compaction run %d of %d: %,d rows in %.2f s, %,.0f rows/s, peak heap %d MB%n", run, runs,
                     compacted.rowsIn(), compacted.seconds(), compacted.rowsPerSecond(), watcher.peakHeapBytes() / (1024 * 1024));
             if (duckDb) {
+                ResourceWatcher.awaitCompilersIdle();
                 double seconds = timeDuckDbCompaction(service, lake, compacted.goldRows());
                 duckDbSeconds.add(seconds);
                 out.printf(Locale.ROOT, "  DuckDB compaction run %d of %d: %.2f s, %,.0f rows/s; Lakegate / DuckDB = %.2f%n",
