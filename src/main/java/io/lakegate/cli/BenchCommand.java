@@ -1,6 +1,7 @@
 package io.lakegate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.lakegate.LakegateApplication;
 import io.lakegate.contract.ContractRegistry;
 import io.lakegate.contract.DataContract;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -231,8 +233,8 @@ final class BenchCommand implements CommandLine.Command {
     /**
      * Times the compaction of the processed data {@code runs} times, the gold table dropped before each run after the
      * first, and with {@code duckDb} DuckDB compacting the same processed parts right after each: a pair of runs meets
-     * the same conditions of the machine, whose speed drifts. Each side starts once the JIT compilers are idle. Prints each run and the medians; returns the figures for
-     * the script line.
+     * the same conditions of the machine, whose speed drifts. Each side starts once the JIT compilers are idle. Prints
+     * each run and the medians; returns the figures for the script line.
      */
     private static String compareCompactions(ConfigurableApplicationContext service, Path lake, int runs, boolean duckDb,
             PrintStream out) throws Exception {
@@ -270,8 +272,7 @@ final class BenchCommand implements CommandLine.Command {
                 compactions.stream().mapToDouble(Compaction::rowsPerSecond).min().orElseThrow(),
                 compactions.stream().mapToDouble(Compaction::rowsPerSecond).max().orElseThrow(),
                 peakHeapBytes / (1024 * 1024));
-        JsonNode audit = service.getBean(LakeStorage.class).readJson(report.dates().get(0).audit(), 1 << 20);
-        out.printf(Locale.ROOT, "  step times of the median run (ms): %s%n", audit.path("run").path("timings_ms"));
+        out.printf(Locale.ROOT, "  step times of the median run (ms): %s%n", median.stepTimes());
         String line = String.format(Locale.ROOT,
                 " compact_seconds=%.2f compact_rows_per_s=%.0f compact_peak_heap_mb=%d gold_rows=%d", median.seconds(),
                 median.rowsPerSecond(), peakHeapBytes / (1024 * 1024), median.goldRows());
@@ -364,7 +365,10 @@ final class BenchCommand implements CommandLine.Command {
         }
     }
 
-    /** Compacts every due date of the lake through the service's own route, timed; fails if any date failed. */
+    /**
+     * Compacts every due date of the lake through the service's own route, timed; fails if any date failed. The step
+     * times are read from the run's audit record at once: the next run writes over it.
+     */
     private static Compaction compactAll(ConfigurableApplicationContext service) {
         long start = System.nanoTime();
         CompactionReport report = service.getBean(ProducerTemplate.class)
@@ -373,12 +377,18 @@ final class BenchCommand implements CommandLine.Command {
         if (report.failed() > 0) {
             throw new IllegalStateException("Gold compaction failed: " + report.dates());
         }
+        JsonNode stepTimes = report.dates().stream().map(date -> date.audit()).filter(Objects::nonNull).findFirst()
+                .map(key -> service.getBean(LakeStorage.class).readJson(key, 1 << 20).path("run").path("timings_ms"))
+                .orElse(MissingNode.getInstance());
         return new Compaction(report, seconds, report.dates().stream().mapToLong(d -> d.rowsIn() == null ? 0 : d.rowsIn()).sum(),
-                report.dates().stream().mapToLong(d -> d.rowsOut() == null ? 0 : d.rowsOut()).sum());
+                report.dates().stream().mapToLong(d -> d.rowsOut() == null ? 0 : d.rowsOut()).sum(), stepTimes);
     }
 
-    /** A compaction the bench ran: its report, how long it took, the processed rows it read and the gold rows it kept. */
-    private record Compaction(CompactionReport report, double seconds, long rowsIn, long goldRows) {
+    /**
+     * A compaction the bench ran: its report, how long it took, the processed rows it read, the gold rows it kept and
+     * its step times.
+     */
+    private record Compaction(CompactionReport report, double seconds, long rowsIn, long goldRows, JsonNode stepTimes) {
         double rowsPerSecond() {
             return rowsIn / seconds;
         }
