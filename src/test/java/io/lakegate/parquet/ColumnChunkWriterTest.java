@@ -1,5 +1,7 @@
 package io.lakegate.parquet;
 
+import static io.lakegate.parquet.ParquetRoundTripTest.LINE_AND_CUSTOMER;
+import static io.lakegate.parquet.ParquetRoundTripTest.customerRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
@@ -46,9 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ColumnChunkWriterTest {
 
-    private static final List<ParquetColumn> LINE_AND_CUSTOMER = List.of(
-            ParquetColumn.of("line", ColumnType.LONG, false),
-            ParquetColumn.of("customer", ColumnType.STRING, true).withDictionary());
     // Small row groups and dictionary pages, so that 30,000 rows make several groups and a dictionary overflow.
     private static final ParquetSettings SMALL_GROUPS =
             ParquetSettings.defaults().withRowGroupBytes(16 * 1024).withDictionaryPageBytes(4 * 1024);
@@ -58,10 +57,7 @@ class ColumnChunkWriterTest {
 
     @Test
     void writesTheValuesEncodingsAndStatisticsParquetJavasWriterWrites() throws IOException {
-        List<ValuesRow> rows = new ArrayList<>();
-        for (long line = 0; line < 30_000; line++) {
-            rows.add(new ValuesRow(line, line % 7 == 0 ? null : "customer-" + line % 5_000));
-        }
+        List<ValuesRow> rows = customerRows(5_000);
         for (boolean delta : List.of(false, true)) {
             ParquetSettings settings = SMALL_GROUPS.withDeltaEncodings(delta);
             Path ours = ParquetRoundTripTest.write(dir.resolve("ours-" + delta + ".parquet"), LINE_AND_CUSTOMER, rows,
@@ -160,7 +156,8 @@ class ColumnChunkWriterTest {
         }
     }
 
-    private static Path writeWithParquetJava(Path file, List<ParquetColumn> columns, List<ValuesRow> rows,
+    /** The rows as parquet-java's own writer writes them, with the same settings as far as it has them. */
+    static Path writeWithParquetJava(Path file, List<ParquetColumn> columns, List<ValuesRow> rows,
             ParquetSettings settings) throws IOException {
         MessageType schema = ParquetSchemas.toMessageType(columns);
         PlainParquetConfiguration configuration = new PlainParquetConfiguration();

@@ -10,17 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +40,7 @@ class ParquetRoundTripTest {
             new ValuesRow(Long.MIN_VALUE, "x", "Genève", 0L, -999_999_999_999_999_999L, 0L, 0L, 0L));
 
     // Small row groups and dictionary pages, so that 30,000 rows make several groups and a dictionary fall back.
-    private static final List<ParquetColumn> LINE_AND_CUSTOMER = List.of(
+    static final List<ParquetColumn> LINE_AND_CUSTOMER = List.of(
             ParquetColumn.of("line", ColumnType.LONG, false),
             ParquetColumn.of("customer", ColumnType.STRING, true).withDictionary());
     private static final ParquetSettings SMALL_GROUPS =
@@ -125,31 +118,15 @@ class ParquetRoundTripTest {
         List<ValuesRow> rows = customerRows(5_000);
         Path ours = write(dir.resolve("ours.parquet"), LINE_AND_CUSTOMER, rows, SMALL_GROUPS);
 
-        MessageType schema = ParquetSchemas.toMessageType(LINE_AND_CUSTOMER);
-        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
-        configuration.setInt("parquet.compression.codec.zstd.level", SMALL_GROUPS.zstdLevel());
-        Path theirs = dir.resolve("theirs.parquet");
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(theirs))
-                .withType(schema).withConf(configuration)
-                .withCompressionCodec(SMALL_GROUPS.codec().parquetName()).withRowGroupSize(SMALL_GROUPS.rowGroupBytes())
-                .withPageSize(SMALL_GROUPS.pageBytes()).withDictionaryPageSize(SMALL_GROUPS.dictionaryPageBytes())
-                .withDictionaryEncoding(false).withDictionaryEncoding("customer", true).build()) {
-            SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-            for (ValuesRow row : rows) {
-                Group group = groups.newGroup().append("line", row.getLong(0));
-                if (!row.isNull(1)) {
-                    group.append("customer", row.getString(1));
-                }
-                writer.write(group);
-            }
-        }
+        Path theirs = ColumnChunkWriterTest.writeWithParquetJava(dir.resolve("theirs.parquet"), LINE_AND_CUSTOMER, rows,
+                SMALL_GROUPS);
 
         assertThat(rowGroupCount(ours)).isGreaterThan(1);
         assertThat(layout(ours)).isEqualTo(layout(theirs));
     }
 
     /** 30,000 rows of a line number and one of {@code customers} customers, every seventh customer null. */
-    private static List<ValuesRow> customerRows(int customers) {
+    static List<ValuesRow> customerRows(int customers) {
         List<ValuesRow> rows = new ArrayList<>();
         for (long line = 0; line < 30_000; line++) {
             rows.add(new ValuesRow(line, line % 7 == 0 ? null : "customer-" + line % customers));
