@@ -1,6 +1,7 @@
 package io.lakegate.parquet;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.bytes.BytesInput;
@@ -14,6 +15,7 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilterWriter;
+import org.apache.parquet.column.values.bloomfilter.XxHash;
 import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForInteger;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
@@ -37,6 +39,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class ColumnChunkWriter {
 
     private enum Values { TEXT_DICTIONARY, NUMBER_DICTIONARY, TEXT, NUMBERS }
+
+    /** XXH64, as Parquet's bloom filters hash values; over a buffer it reads the value in place, where a Binary copies. */
+    private static final XxHash BLOOM_HASH = new XxHash();
 
     private final ColumnDescriptor descriptor;
     private final PrimitiveType type;
@@ -126,7 +131,7 @@ final class ColumnChunkWriter {
             levels.writeInteger(1);
         }
         if (bloomFilter != null) {
-            bloomFilter.insertHash(XxHash64.hash(bytes, offset, length));
+            bloomFilter.insertHash(BLOOM_HASH.hashByteBuffer(ByteBuffer.wrap(bytes, offset, length)));
         }
         pageTextBytes += length;
         if (id >= 0) {

@@ -12,14 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -141,18 +139,6 @@ class ColumnChunkWriterTest {
                 falsePositives += lines.findHash(lines.hash(absent * 31L + 1)) ? 1 : 0;
             }
             assertThat(falsePositives).isLessThan(400);
-        }
-    }
-
-    @Test
-    void hashesValuesInPlaceAsParquetJavasBloomFilterDoes() {
-        Random random = new Random(7);
-        BlockSplitBloomFilter filter = new BlockSplitBloomFilter(1024);
-        for (int length = 0; length < 200; length++) {
-            byte[] value = new byte[length + 5];
-            random.nextBytes(value);
-            Binary slice = Binary.fromConstantByteArray(value, 3, length);
-            assertThat(XxHash64.hash(value, 3, length)).as("length %d", length).isEqualTo(filter.hash(slice));
         }
     }
 
