@@ -76,10 +76,8 @@ final class ColumnChunkWriter {
     private boolean pageHasValue;
     private long minNumber;
     private long maxNumber;
-    private byte[] minText = new byte[32];
-    private int minTextLength;
-    private byte[] maxText = new byte[32];
-    private int maxTextLength;
+    private final TextBound minText = new TextBound();
+    private final TextBound maxText = new TextBound();
 
     ColumnChunkWriter(ColumnDescriptor descriptor, boolean nullable, boolean dictionary, boolean delta,
             ParquetProperties properties) {
@@ -318,29 +316,13 @@ final class ColumnChunkWriter {
     private void updateTextRange(byte[] bytes, int offset, int length) {
         if (!pageHasValue) {
             pageHasValue = true;
-            minTextLength = copy(bytes, offset, length, true);
-            maxTextLength = copy(bytes, offset, length, false);
-            return;
+            minText.set(bytes, offset, length);
+            maxText.set(bytes, offset, length);
+        } else if (minText.compareTo(bytes, offset, length) > 0) {
+            minText.set(bytes, offset, length);
+        } else if (maxText.compareTo(bytes, offset, length) < 0) {
+            maxText.set(bytes, offset, length);
         }
-        if (Arrays.compareUnsigned(bytes, offset, offset + length, minText, 0, minTextLength) < 0) {
-            minTextLength = copy(bytes, offset, length, true);
-        } else if (Arrays.compareUnsigned(bytes, offset, offset + length, maxText, 0, maxTextLength) > 0) {
-            maxTextLength = copy(bytes, offset, length, false);
-        }
-    }
-
-    private int copy(byte[] bytes, int offset, int length, boolean toMin) {
-        byte[] target = toMin ? minText : maxText;
-        if (target.length < length) {
-            target = new byte[Math.max(length, 2 * target.length)];
-            if (toMin) {
-                minText = target;
-            } else {
-                maxText = target;
-            }
-        }
-        System.arraycopy(bytes, offset, target, 0, length);
-        return length;
     }
 
     private void updateNumberRange(long value) {
@@ -356,14 +338,14 @@ final class ColumnChunkWriter {
     }
 
     private void writePage() throws IOException {
-        BytesInput ids = values == Values.TEXT_DICTIONARY || values == Values.NUMBER_DICTIONARY ? dictionaryIds() : null;
-        if (ids != null && pagesInChunk == 0 && ids.size() + dictionaryBytes() >= plainDictionaryValueBytes()) {
+        BytesInput encodedIds = values == Values.TEXT_DICTIONARY || values == Values.NUMBER_DICTIONARY ? dictionaryIds() : null;
+        if (encodedIds != null && pagesInChunk == 0 && encodedIds.size() + dictionaryBytes() >= plainDictionaryValueBytes()) {
             // As parquet-java decides after a chunk's first page: a dictionary that saves nothing is not kept.
             dropDictionary();
-            ids = null;
+            encodedIds = null;
         }
         BytesInput valueBytes = switch (values) {
-            case TEXT_DICTIONARY, NUMBER_DICTIONARY -> ids;
+            case TEXT_DICTIONARY, NUMBER_DICTIONARY -> encodedIds;
             case TEXT -> textPage.bytes();
             case NUMBERS -> numbers.getBytes();
         };
@@ -415,8 +397,8 @@ final class ColumnChunkWriter {
         if (pageHasValue) {
             switch (type.getPrimitiveTypeName()) {
                 case BINARY -> {
-                    statistics.updateStats(Binary.fromConstantByteArray(Arrays.copyOf(minText, minTextLength)));
-                    statistics.updateStats(Binary.fromConstantByteArray(Arrays.copyOf(maxText, maxTextLength)));
+                    statistics.updateStats(minText.toBinary());
+                    statistics.updateStats(maxText.toBinary());
                 }
                 case INT64 -> {
                     statistics.updateStats(minNumber);
@@ -440,6 +422,33 @@ final class ColumnChunkWriter {
         return new SizeStatistics(type, text ? pageTextBytes : 0, List.of(), List.of());
     }
 
+    /** {@code array}, or a copy of it with room for {@code length} bytes when it has less. */
+    private static byte[] withRoom(byte[] array, int length) {
+        return array.length >= length ? array : Arrays.copyOf(array, Math.max(length, 2 * array.length));
+    }
+
+    /** A page's smallest or largest text value, in an array reused from page to page. */
+    private static final class TextBound {
+        private byte[] bytes = new byte[32];
+        private int length;
+
+        void set(byte[] value, int offset, int valueLength) {
+            bytes = withRoom(bytes, valueLength);
+            System.arraycopy(value, offset, bytes, 0, valueLength);
+            length = valueLength;
+        }
+
+        /** As {@link Arrays#compareUnsigned}: how this bound orders against the value, as Parquet orders UTF-8. */
+        int compareTo(byte[] value, int offset, int valueLength) {
+            return Arrays.compareUnsigned(bytes, 0, length, value, offset, offset + valueLength);
+        }
+
+        /** A copy, since parquet-java keeps the bound it is given. */
+        Binary toBinary() {
+            return Binary.fromConstantByteArray(Arrays.copyOf(bytes, length));
+        }
+    }
+
     /** The values of a text page without a dictionary, in one encoding. */
     private interface TextPageEncoder {
         void write(byte[] bytes, int offset, int length);
@@ -458,19 +467,13 @@ final class ColumnChunkWriter {
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            ensure(Integer.BYTES + length);
+            buffer = withRoom(buffer, size + Integer.BYTES + length);
             buffer[size] = (byte) length;
             buffer[size + 1] = (byte) (length >>> 8);
             buffer[size + 2] = (byte) (length >>> 16);
             buffer[size + 3] = (byte) (length >>> 24);
             System.arraycopy(bytes, offset, buffer, size + Integer.BYTES, length);
             size += Integer.BYTES + length;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(size + more, 2 * buffer.length));
-            }
         }
 
         @Override
@@ -515,14 +518,10 @@ final class ColumnChunkWriter {
             int suffix = length - prefix;
             prefixLengths.writeInteger(prefix);
             suffixLengths.writeInteger(suffix);
-            if (suffixBytes + suffix > suffixes.length) {
-                suffixes = Arrays.copyOf(suffixes, Math.max(suffixBytes + suffix, 2 * suffixes.length));
-            }
+            suffixes = withRoom(suffixes, suffixBytes + suffix);
             System.arraycopy(bytes, offset + prefix, suffixes, suffixBytes, suffix);
             suffixBytes += suffix;
-            if (previous.length < length) {
-                previous = new byte[Math.max(length, 2 * previous.length)];
-            }
+            previous = withRoom(previous, length);
             System.arraycopy(bytes, offset, previous, 0, length);
             previousLength = length;
         }
